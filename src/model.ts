@@ -1,0 +1,174 @@
+/**
+ * The types every stage shares. Data flows one way:
+ *   ingest → Transcript (raw Messages) → normalize → analyze → link → assemble → emit.
+ * Each stage returns new plain data; nothing here holds behaviour.
+ */
+
+/** A format reader's name, e.g. `cocolian-source`, `irc`, `telegram-json`. */
+export type FormatId = string;
+
+/** Where something came from, for errors and for citations. 1-based line and column. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/** A problem found in input: names file, line and what was expected. */
+export interface Diagnostic extends SourcePos {
+  severity: 'error' | 'warning';
+  message: string;
+  expected?: string;
+}
+
+/** A rule that fired, cited in --json output and FAQ front matter (`because`). */
+export interface RuleHit {
+  rule: string;
+  weight: number;
+  /** The text that matched, when a pattern or a cue matched. */
+  match?: string;
+}
+
+/** A parsed display name such as `林小雨-青禾支付-支付产品-杭州`. Fields are null when unsure. */
+export interface SpeakerProfile {
+  display: string;
+  name: string | null;
+  org: string | null;
+  role: string | null;
+  city: string | null;
+}
+
+export interface Mention {
+  /** The text as written, including `@` and the lossy `?` the export left after a name. */
+  raw: string;
+  /** The name as written after `@`. */
+  name: string;
+  /** The transcript speaker it resolves to (display name), or null when none fits. */
+  speaker: string | null;
+  /** Offsets into the message's normalized `text`. */
+  start: number;
+  end: number;
+}
+
+/** A quote-reply: `「 Name: quoted 」 - - - reply`, or a platform's own quote/reply reference. */
+export interface Quote {
+  speaker: string;
+  text: string;
+  /** The quoted message, when it can be found in the transcript. */
+  messageId: string | null;
+}
+
+/**
+ * Message kinds. `rules/noise.yaml` decides them; these are the ones the rules and
+ * later stages know. A format may add more (kept as strings).
+ */
+export type MessageKind =
+  | 'text'
+  | 'image'
+  | 'sticker'
+  | 'emoji'
+  | 'checkin'
+  | 'link'
+  | 'file'
+  | 'news'
+  | 'announcement'
+  | 'system'
+  | 'empty'
+  | (string & {});
+
+export interface Message {
+  /** Stable within the transcript: `m<position>` (1-based). */
+  id: string;
+  /** 1-based line of the message header (or the message line) in the source file. */
+  line: number;
+  /** Time as written, normalised to `HH:MM:SS` (IRC's `HH:MM` gets `:00`). Empty when the format has none. */
+  time: string;
+  /** Full local timestamp `YYYY-MM-DDTHH:MM:SS`, or null when the date is unknown. */
+  timestamp: string | null;
+  /** Display name exactly as written; "" when the format has no speaker. */
+  speaker: string;
+  profile: SpeakerProfile | null;
+  /** The message body as in the file (lines joined with `\n`, trailing blanks trimmed). */
+  raw: string;
+  /** Decoded, cleaned text (entities decoded, quote markup removed, spaces folded). */
+  text: string;
+  kind: MessageKind;
+  /** The noise rule that set `kind` (null for plain text). */
+  kindRule: string | null;
+  mentions: Mention[];
+  quote: Quote | null;
+  /** The platform's own id for this message, when the format has one. */
+  platformId: string | null;
+  /** The platform's reply target id (Telegram reply_to_message_id, Slack thread_ts …). */
+  platformReplyId: string | null;
+  /** Set on the second copy of a duplicated message; such messages are left out of analysis. */
+  duplicateOf: string | null;
+}
+
+export interface Transcript {
+  /** Path as given on the command line. */
+  file: string;
+  format: FormatId;
+  /** `YYYY-MM-DD` of the (first) day, or null. */
+  date: string | null;
+  title: string | null;
+  /** Front matter or export metadata, as read. */
+  meta: Record<string, unknown>;
+  /** The encoding the file was decoded from (`utf-8`, `gb18030`, `utf-16le` …). */
+  encoding: string;
+  messages: Message[];
+}
+
+/** What analysis learns of one message (index-aligned with `Transcript.messages`). */
+export interface MessageAnalysis {
+  id: string;
+  tokens: string[];
+  /** Canonical glossary terms found in the message. */
+  terms: string[];
+  question: boolean;
+  questionScore: number;
+  /** Question cues and exclusions that fired. */
+  cues: RuleHit[];
+  /** Answer cues (是的/可以/建议/yes …) that fired. */
+  answerCues: RuleHit[];
+  /** Closure cues (thanks, 明白了) that fired. */
+  closureCues: RuleHit[];
+  /** Question type from the cues (e.g. `list`, `term`, `yesno`, `how`, `why`), or null. */
+  qtype: string | null;
+  /** Excluded from analysis (noise kind, duplicate, system line). */
+  skip: boolean;
+}
+
+/** A reply-graph edge: `from` replies to `to`. */
+export interface Link {
+  from: string;
+  to: string;
+  rule: string;
+  score: number;
+  because: RuleHit[];
+}
+
+export interface Exchange {
+  /** Stable: derived from the transcript and the question message ids. */
+  id: string;
+  question: string[];
+  answers: string[];
+  followups: string[];
+  /** Messages that close the exchange (thanks, 明白了). */
+  closure: string[];
+  score: number;
+  faq: boolean;
+  topic: string | null;
+  terms: string[];
+  because: RuleHit[];
+}
+
+/** One transcript after the whole pipeline: spaCy's `Doc`, in plain data. */
+export interface Doc {
+  transcript: Transcript;
+  analyses: MessageAnalysis[];
+  links: Link[];
+  exchanges: Exchange[];
+  /** Canonical glossary terms used anywhere in the transcript, sorted. */
+  terms: string[];
+}
