@@ -1,0 +1,177 @@
+/**
+ * Ingest: files on disk → Transcripts. The only stage that reads files; everything it
+ * cannot read becomes a Diagnostic (file, line, expected) instead of an exception.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
+import { globSync } from 'tinyglobby';
+import type { Diagnostic, FormatId, Transcript } from '../model.js';
+import { decode } from './decode.js';
+import { detectFormat } from './detect.js';
+import { IngestError } from './errors.js';
+import type { Reader } from './reader.js';
+import { readers } from './readers/index.js';
+import { error, warning } from './readers/common.js';
+
+export { decode } from './decode.js';
+export { detectFormat, DETECT_THRESHOLD } from './detect.js';
+export { IngestError } from './errors.js';
+export type { Reader, ReadResult } from './reader.js';
+export { readers } from './readers/index.js';
+
+export interface IngestResult {
+  transcript: Transcript | null;
+  diagnostics: Diagnostic[];
+}
+
+export interface ReadOptions {
+  /** Skip detection and read with this reader (`--format`). */
+  format?: FormatId;
+}
+
+export function readerFor(format: FormatId): Reader | undefined {
+  return readers.find((r) => r.format === format);
+}
+
+function formatList(): string {
+  return readers.map((r) => r.describe).join('; ');
+}
+
+/** Read one transcript file. Never throws for bad input. */
+export function readTranscriptFile(file: string, opts: ReadOptions = {}): IngestResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
+    return { transcript: null, diagnostics: [error(file, 1, `cannot read file: ${why}`, 'a readable transcript file')] };
+  }
+  let decoded;
+  try {
+    decoded = decode(bytes, file);
+  } catch (e) {
+    const diagnostic = e instanceof IngestError ? e.toDiagnostic() : error(file, 1, `cannot decode: ${(e as Error).message}`);
+    return { transcript: null, diagnostics: [diagnostic] };
+  }
+  const result = readTranscriptText(decoded.text, file, { ...opts, encoding: decoded.encoding });
+  if (decoded.replaced) {
+    result.diagnostics.unshift(
+      warning(file, 1, `${decoded.replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD`, 'valid UTF-8'),
+    );
+  }
+  return result;
+}
+
+/** Read a transcript from decoded text (LF line ends). Pure; never throws for bad input. */
+export function readTranscriptText(
+  text: string,
+  file: string,
+  opts: ReadOptions & { encoding?: string } = {},
+): IngestResult {
+  const expected = `one of the formats ${formatList()}`;
+  if (text.trim() === '') {
+    return { transcript: null, diagnostics: [error(file, 1, 'empty file', `a chat transcript in ${expected}`)] };
+  }
+  let reader: Reader | undefined;
+  if (opts.format !== undefined) {
+    reader = readerFor(opts.format);
+    if (!reader) {
+      const names = readers.map((r) => r.format).join(', ');
+      return { transcript: null, diagnostics: [error(file, 1, `unknown format \`${opts.format}\``, `one of ${names}`)] };
+    }
+  } else {
+    const found = detectFormat(text, file);
+    reader = found ? readerFor(found.format) : undefined;
+    if (!reader) {
+      return { transcript: null, diagnostics: [error(file, 1, `not a chat transcript: expected ${expected}`, expected)] };
+    }
+  }
+  let read;
+  try {
+    read = reader.read(text, file);
+  } catch (e) {
+    // a reader bug must not take the whole run down; report it against the file
+    return { transcript: null, diagnostics: [error(file, 1, `${reader.format} reader failed: ${(e as Error).message}`)] };
+  }
+  const diagnostics = sortDiagnostics(read.diagnostics);
+  if (read.transcript.messages.length === 0) {
+    // a clean day with no messages is a transcript (the corpus has some); a file whose
+    // headers all failed, or whose text the reader skipped, is not
+    if (diagnostics.length > 0) {
+      diagnostics.push(error(file, 1, `no messages could be read as ${reader.format}`, reader.describe));
+      return { transcript: null, diagnostics: sortDiagnostics(diagnostics) };
+    }
+    diagnostics.push(warning(file, 1, `no messages found as ${reader.format}`, reader.describe));
+  }
+  const transcript = { ...read.transcript, encoding: opts.encoding ?? 'utf-8' };
+  return { transcript, diagnostics };
+}
+
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.line - b.d.line || a.i - b.i)
+    .map((x) => x.d);
+}
+
+const TRANSCRIPT_GLOBS = ['**/*.markdown', '**/*.md', '**/*.txt', '**/*.json', '**/*.csv', '**/*.log'];
+const SKIPPED_NAMES = new Set(['readme.md', 'sources.md']);
+
+/**
+ * Command-line paths → transcript files. Files are kept as given; folders are walked
+ * (dot-folders and node_modules skipped) and their files sorted by code point so a run is
+ * the same on every machine. Paths stay as written: `./x` stays `./x/…`.
+ */
+export function expandInputs(paths: string[]): { files: string[]; diagnostics: Diagnostic[] } {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const add = (f: string) => {
+    if (!seen.has(f)) {
+      seen.add(f);
+      files.push(f);
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      diagnostics.push(error(p, 1, 'no such file or folder', 'a transcript file or a folder of transcripts'));
+      continue;
+    }
+    if (stat.isFile()) {
+      add(p);
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      diagnostics.push(error(p, 1, 'not a file or folder', 'a transcript file or a folder of transcripts'));
+      continue;
+    }
+    const found = globSync(TRANSCRIPT_GLOBS, {
+      cwd: p,
+      dot: false,
+      ignore: ['**/node_modules/**'],
+      onlyFiles: true,
+      expandDirectories: false,
+    })
+      .filter((rel) => !SKIPPED_NAMES.has(baseName(rel).toLowerCase()))
+      .sort(compareCodePoints);
+    if (found.length === 0) {
+      diagnostics.push(warning(p, 1, 'no transcript files in folder', `files ending ${TRANSCRIPT_GLOBS.map((g) => g.slice(3)).join(', ')}`));
+    }
+    const prefix = /[\\/]$/.test(p) ? p : p + sep;
+    for (const rel of found) add(prefix + rel.split('/').join(sep));
+  }
+  return { files, diagnostics };
+}
+
+function baseName(rel: string): string {
+  const i = rel.lastIndexOf('/');
+  return i === -1 ? rel : rel.slice(i + 1);
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
