@@ -1,0 +1,89 @@
+/**
+ * Question detection: weighted cues from rules/questions.yaml, plus compromise for
+ * English sentences that a cheap test has picked out (compromise is slow).
+ */
+import nlp from 'compromise';
+import { z } from 'zod';
+import type { Message, RuleHit } from '../model.js';
+import { compileCue, cueRuleSchema, fireCues, sumWeights, type CueRule } from '../rules/cues.js';
+import { loadYaml } from '../rules/load.js';
+import { ruleBase, uniqueIds } from '../rules/schema.js';
+
+export const questionRulesSchema = z
+  .object({
+    threshold: z.number(),
+    skipKinds: z.array(z.string()).default([]),
+    english: z.object({ ...ruleBase, weight: z.number(), minLatinWords: z.number().int().min(1) }).strict(),
+    cues: z.array(cueRuleSchema),
+    exclusions: z.array(cueRuleSchema).default([]),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    uniqueIds([...f.cues, ...f.exclusions, f.english], ctx, 'cues');
+  });
+
+export interface QuestionRules {
+  threshold: number;
+  skipKinds: Set<string>;
+  english: z.infer<typeof questionRulesSchema>['english'];
+  cues: CueRule[];
+}
+
+export function loadQuestionRules(file: string): QuestionRules {
+  const spec = loadYaml(file, questionRulesSchema);
+  return {
+    threshold: spec.threshold,
+    skipKinds: new Set(spec.skipKinds),
+    english: spec.english,
+    cues: [...spec.cues, ...spec.exclusions].map(compileCue),
+  };
+}
+
+export interface QuestionVerdict {
+  question: boolean;
+  score: number;
+  cues: RuleHit[];
+  /** Tags of the rules that fired (e.g. `request`, `open`). */
+  tags: string[];
+}
+
+const NOT_A_QUESTION: QuestionVerdict = { question: false, score: 0, cues: [], tags: [] };
+
+/** The text a question is judged on: no quoted text, no @mentions. */
+export function askingText(m: Message): string {
+  let text = m.text;
+  for (const mention of [...m.mentions].sort((a, b) => b.start - a.start)) {
+    text = text.slice(0, mention.start) + ' ' + text.slice(mention.end);
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function detectQuestion(m: Message, rules: QuestionRules): QuestionVerdict {
+  if (m.duplicateOf || rules.skipKinds.has(m.kind)) return NOT_A_QUESTION;
+  const text = askingText(m);
+  if (!text) return NOT_A_QUESTION;
+  const cues = fireCues(rules.cues, text);
+  const en = englishQuestion(text, rules.english.minLatinWords);
+  if (en && !cues.some((c) => c.weight > 0 && c.rule.includes('english'))) {
+    cues.push({ rule: rules.english.id, weight: rules.english.weight, match: en });
+  }
+  const score = sumWeights(cues);
+  const tags = rules.cues.filter((r) => r.tag && cues.some((c) => c.rule === r.id)).map((r) => r.tag!);
+  return { question: score >= rules.threshold - 1e-9, score, cues, tags };
+}
+
+const LATIN_WORD = /[A-Za-z][A-Za-z'-]*/g;
+
+/** The English sentence compromise reads as a question, if any. */
+export function englishQuestion(text: string, minLatinWords: number): string | null {
+  for (const sentence of text.split(/(?<=[.?!。？！])\s+|\n/)) {
+    const words = sentence.match(LATIN_WORD) ?? [];
+    if (words.length < minLatinWords) continue;
+    // The cheap test: mostly Latin text. compromise only reads English.
+    const latin = words.join('').length;
+    if (latin < sentence.replace(/\s/g, '').length * 0.6) continue;
+    const doc = nlp(sentence);
+    if (doc.questions().found) return sentence.trim();
+  }
+  return null;
+}

@@ -1,0 +1,131 @@
+/**
+ * The command line: extract | eval | build | status. I/O lives here and in the readers
+ * and writers; everything between is pure.
+ *
+ * Exit codes: 0 success; 1 some input failed (a bad transcript, a stale knowledge base
+ * under --check, a quality bar not met); 2 the command could not run (bad usage, a
+ * broken rule or glossary file).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { docToJson, type ExtractionJson } from './emit/json.js';
+import { expandInputs, readTranscriptFile } from './ingest/index.js';
+import type { Diagnostic, Doc } from './model.js';
+import { runPipeline } from './pipeline.js';
+import { defaultPaths, loadResources, type Resources } from './resources.js';
+import { DataFileError } from './rules/load.js';
+import { progress } from './progress.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const stdio: Io = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+};
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}`;
+  return `${where}: ${d.severity}: ${d.message}${d.expected ? ` (expected ${d.expected})` : ''}`;
+}
+
+interface CommonOptions {
+  rules?: string;
+  glossary?: string;
+}
+
+function resourcesFrom(opts: CommonOptions): Resources {
+  const paths = defaultPaths();
+  return loadResources({ rulesDir: opts.rules ?? paths.rulesDir, glossaryFile: opts.glossary ?? paths.glossaryFile });
+}
+
+export interface ExtractResult {
+  docs: Doc[];
+  diagnostics: Diagnostic[];
+}
+
+/** Read, and run the pipeline on, every transcript under `inputs`; never stops at a bad file. */
+export function extract(inputs: string[], res: Resources, opts: { format?: string; io?: Io } = {}): ExtractResult {
+  const { files, diagnostics } = expandInputs(inputs);
+  const docs: Doc[] = [];
+  const bar = progress(files.length, 'extract', opts.io === undefined);
+  for (const file of files) {
+    const read = readTranscriptFile(file, opts.format ? { format: opts.format } : {});
+    diagnostics.push(...read.diagnostics);
+    if (read.transcript) {
+      try {
+        docs.push(runPipeline(read.transcript, res));
+      } catch (e) {
+        diagnostics.push({ file, line: 1, severity: 'error', message: `could not process: ${(e as Error).message}` });
+      }
+    }
+    bar.tick(file);
+  }
+  bar.stop();
+  return { docs, diagnostics };
+}
+
+export function extractionJson(result: ExtractResult): ExtractionJson {
+  return {
+    version: 1,
+    transcripts: result.docs.map(docToJson),
+    errors: result.diagnostics.map((d) => ({ ...d })),
+  };
+}
+
+function summaryLine(doc: Doc): string {
+  const t = doc.transcript;
+  const questions = doc.analyses.filter((a) => a.question).length;
+  const faq = doc.exchanges.filter((e) => e.faq).length;
+  return `${t.file}: ${t.format}, ${t.messages.length} messages, ${questions} questions, ${doc.exchanges.length} exchanges (${faq} FAQ), ${doc.terms.length} terms`;
+}
+
+export function buildProgram(io: Io = stdio, setExit: (code: number) => void = () => {}): Command {
+  const program = new Command('chatkb')
+    .description('Turn chat-group transcripts into a reviewed knowledge base: FAQ entries and a glossary')
+    .version('0.1.0')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError();
+  const common = (cmd: Command) =>
+    cmd
+      .addOption(new Option('--rules <dir>', 'rule files folder (default: the package rules/)'))
+      .addOption(new Option('--glossary <file>', 'curated glossary (default: glossary/payments.yaml)'));
+
+  common(
+    program
+      .command('extract')
+      .description('read transcripts and print what was found: messages, questions, replies, exchanges, terms')
+      .argument('<paths...>', 'transcript files or folders')
+      .option('--json', 'print one JSON document (schema in README) on stdout')
+      .option('--format <name>', 'force a format instead of detecting it'),
+  ).action((paths: string[], opts: CommonOptions & { json?: boolean; format?: string }) => {
+    const res = resourcesFrom(opts);
+    const result = extract(paths, res, opts.format ? { format: opts.format } : {});
+    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+    if (opts.json) io.stdout(JSON.stringify(extractionJson(result)) + '\n');
+    else for (const doc of result.docs) io.stdout(summaryLine(doc) + '\n');
+    setExit(result.diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok);
+  });
+
+  return program;
+}
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof DataFileError) {
+      io.stderr(`${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  return code;
+}
