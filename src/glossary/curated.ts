@@ -1,0 +1,241 @@
+/**
+ * The curated glossary (glossary/payments.yaml): terms editors reviewed, with their
+ * English equivalents, aliases, a short definition, a category and related terms.
+ *
+ * Every form of a term (the term itself, each `en` and each alias) is matched in chat
+ * text, so two terms must never share a form: the matcher could not tell which term
+ * a message meant. Validation therefore compares forms the way the matcher sees them
+ * (see `foldForm`), and reports the clash at the line of the later form.
+ */
+import { z } from 'zod';
+import { loadYaml, parseYaml } from '../rules/load.js';
+
+/** The fixed set of categories; glossary/README.md says what belongs in each. */
+export const CATEGORIES = [
+  'clearing-settlement',
+  'acquiring',
+  'accounts',
+  'refunds',
+  'channels',
+  'cards',
+  'compliance',
+  'risk',
+  'products',
+  'accounting',
+  'cross-border',
+  'technology',
+  'business',
+  'institutions',
+  'finance',
+] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+
+/** Word characters for boundaries: letters and digits of alphabetic scripts, not CJK. */
+const WORD = /[\p{L}\p{N}_]/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+export function isWordChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  // Fast paths (this runs for every character of the corpus): ASCII, then the CJK block.
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+  if (c >= 0x3000 && c <= 0x9fff) return false;
+  return WORD.test(ch) && !CJK.test(ch);
+}
+
+/** A variant table (e.g. 帐 → 账) as a map from code point to replacement. */
+export type VariantMap = ReadonlyMap<string, string>;
+
+/**
+ * Fold one code point for matching: glossary variants, then NFKC (full-width ＡＢＣ１ →
+ * ABC1), then lower case. Returns "" for whitespace; the caller decides about spaces.
+ */
+export function foldChar(ch: string, variants: VariantMap): string {
+  const code = ch.codePointAt(0) ?? 0;
+  // Fast paths: the corpus is mostly ASCII and common CJK ideographs, which NFKC keeps.
+  if (code < 0x80) {
+    if (code <= 0x20 || code === 0x7f) return '';
+    return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+  }
+  const v = variants.get(ch);
+  if (v !== undefined) return v;
+  if (code >= 0x4e00 && code <= 0x9fff) return ch;
+  return ch.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+/**
+ * A folded view of a text with, for every folded code unit, the original range it came
+ * from. Whitespace is dropped except a single space between two word characters, so
+ * `银联 WAP 网页支付` and `银联WAP网页支付` fold alike while `credit card` keeps its space.
+ */
+export interface Folded {
+  text: string;
+  /** Original start offset (UTF-16) of the character each folded unit came from. */
+  from: number[];
+  /** Original end offset of that character. */
+  to: number[];
+}
+
+export function foldText(text: string, variants: VariantMap): Folded {
+  let out = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let pendingSpace = -1;
+  let lastWord = false;
+  let i = 0;
+  for (const ch of text) {
+    const start = i;
+    i += ch.length;
+    const f = foldChar(ch, variants);
+    if (f === '') {
+      if (/\s/u.test(ch) || ch.codePointAt(0)! <= 0x20) {
+        if (pendingSpace < 0) pendingSpace = start;
+      }
+      continue;
+    }
+    if (pendingSpace >= 0) {
+      if (lastWord && isWordChar(f[0]!)) {
+        out += ' ';
+        from.push(pendingSpace);
+        to.push(pendingSpace + 1);
+      }
+      pendingSpace = -1;
+    }
+    for (let k = 0; k < f.length; k++) {
+      from.push(start);
+      to.push(i);
+    }
+    out += f;
+    lastWord = isWordChar(f[f.length - 1]!);
+  }
+  return { text: out, from, to };
+}
+
+/** The key a form is matched and compared by. */
+export function foldForm(form: string, variants: VariantMap = new Map()): string {
+  return foldText(form, variants).text;
+}
+
+const form = z
+  .string()
+  .min(1)
+  .refine((s) => s === s.trim(), 'a form must not start or end with spaces')
+  .refine(
+    (s) => [...foldForm(s)].length >= 2,
+    'a form needs at least two characters (a single character such as 借 matches too much)',
+  );
+
+const termSchema = z
+  .object({
+    term: form,
+    en: z.array(form).default([]),
+    aliases: z.array(form).default([]),
+    definition: z.string().trim().min(1),
+    category: z.enum(CATEGORIES),
+    related: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+const variantSchema = z
+  .object({
+    from: z.string().refine((s) => [...s].length === 1, 'one character'),
+    to: z.string().refine((s) => [...s].length === 1, 'one character'),
+    note: z.string().optional(),
+  })
+  .strict();
+
+type FormKind = 'term' | 'en' | 'alias';
+const WHERE: Record<FormKind, string> = { term: 'the term', en: 'an en form', alias: 'an alias' };
+
+export const glossarySchema = z
+  .object({
+    /** Single-character spelling variants folded before matching (帐 → 账). */
+    variants: z.array(variantSchema).default([]),
+    terms: z.array(termSchema).min(1),
+  })
+  .strict()
+  .superRefine((g, ctx) => {
+    const variants = variantMap(g.variants);
+    const termNames = new Set(g.terms.map((t) => t.term));
+    // Which term owns each folded form, and where that form was first written.
+    const owner = new Map<string, { term: string; kind: FormKind }>();
+    g.terms.forEach((t, i) => {
+      const forms: [string, FormKind, (string | number)[]][] = [
+        [t.term, 'term', ['terms', i, 'term']],
+        ...t.en.map((e, k): [string, FormKind, (string | number)[]] => [e, 'en', ['terms', i, 'en', k]]),
+        ...t.aliases.map((a, k): [string, FormKind, (string | number)[]] => [a, 'alias', ['terms', i, 'aliases', k]]),
+      ];
+      for (const [f, kind, path] of forms) {
+        const key = foldForm(f, variants);
+        const prev = owner.get(key);
+        if (prev === undefined) {
+          owner.set(key, { term: t.term, kind });
+          continue;
+        }
+        const message =
+          kind === 'term'
+            ? `duplicate term ${f}: already ${prev.kind === 'term' ? 'a term' : `${WHERE[prev.kind]} of ${prev.term}`}`
+            : prev.term === t.term
+              ? `${kind} ${f} repeats another form of ${t.term}`
+              : `${kind} ${f} of ${t.term} collides with ${WHERE[prev.kind]} of ${prev.term}`;
+        ctx.addIssue({ code: 'custom', message, path });
+      }
+    });
+    g.terms.forEach((t, i) => {
+      t.related.forEach((r, k) => {
+        if (r === t.term) {
+          ctx.addIssue({ code: 'custom', message: `${t.term} lists itself as related`, path: ['terms', i, 'related', k] });
+        } else if (!termNames.has(r)) {
+          const o = owner.get(foldForm(r, variants));
+          const hint = o ? ` (it is a form of ${o.term}; use the term)` : '';
+          ctx.addIssue({ code: 'custom', message: `related term ${r} is not a term of the glossary${hint}`, path: ['terms', i, 'related', k] });
+        }
+      });
+    });
+  });
+
+export type GlossaryFile = z.infer<typeof glossarySchema>;
+
+export interface GlossaryTerm {
+  /** The canonical form. */
+  term: string;
+  en: string[];
+  aliases: string[];
+  definition: string;
+  category: Category;
+  /** Other canonical terms. */
+  related: string[];
+}
+
+export interface Glossary {
+  file: string;
+  terms: GlossaryTerm[];
+  variants: { from: string; to: string }[];
+}
+
+export function variantMap(variants: readonly { from: string; to: string }[]): Map<string, string> {
+  return new Map(variants.map((v) => [v.from, v.to]));
+}
+
+/** Every form a term is matched by: the term, its English equivalents and its aliases. */
+export function formsOf(t: GlossaryTerm): string[] {
+  return [t.term, ...t.en, ...t.aliases];
+}
+
+function toGlossary(file: string, g: GlossaryFile): Glossary {
+  return {
+    file,
+    variants: g.variants.map((v) => ({ from: v.from, to: v.to })),
+    terms: g.terms.map((t) => ({ ...t })),
+  };
+}
+
+/** Load and validate a glossary file; throws DataFileError with file:line:col problems. */
+export function loadGlossary(file: string): Glossary {
+  return toGlossary(file, loadYaml(file, glossarySchema));
+}
+
+/** The same from text (tests, other sources). */
+export function parseGlossary(text: string, file = '<glossary>'): Glossary {
+  return toGlossary(file, parseYaml(text, file, glossarySchema));
+}
