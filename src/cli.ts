@@ -14,6 +14,20 @@ import { runPipeline } from './pipeline.js';
 import { defaultPaths, loadResources, type Resources } from './resources.js';
 import { DataFileError } from './rules/load.js';
 import { progress } from './progress.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  evalJson,
+  formatDiagnostics,
+  formatEditorReport,
+  formatReport,
+  loadGoldDir,
+  meetsBars,
+  scoreAll,
+  scoreEditorBench,
+  type Bars,
+  type Extraction,
+} from './eval/index.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -111,7 +125,61 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     setExit(result.diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok);
   });
 
+  common(
+    program
+      .command('eval')
+      .description('measure extraction quality against gold annotations (shared/eval/GOLD-FORMAT.md)')
+      .requiredOption('--gold <dir>', 'folder of *.gold.yaml files')
+      .requiredOption('--corpus <root>', 'folder the gold files name their transcripts relative to')
+      .option('--editor-pairs <tsv>', 'also run the editor benchmark over these curated/raw pairs (relative to --corpus)')
+      .option('--json', 'print the scores as JSON')
+      .option('--min-q <f1>', 'fail (exit 1) when question F1 is below this', parseFloat)
+      .option('--min-a <f1>', 'fail when answer-attachment F1 is below this', parseFloat)
+      .option('--min-faq <f1>', 'fail when FAQ-exchange F1 is below this', parseFloat)
+      .option('--min-terms <f1>', 'fail when glossary-term F1 is below this', parseFloat),
+  ).action((opts: CommonOptions & EvalOptions) => setExit(runEval(opts, resourcesFrom(opts), io)));
+
   return program;
+}
+
+interface EvalOptions {
+  gold: string;
+  corpus: string;
+  editorPairs?: string;
+  json?: boolean;
+  minQ?: number;
+  minA?: number;
+  minFaq?: number;
+  minTerms?: number;
+}
+
+function runEval(opts: EvalOptions, res: Resources, io: Io): number {
+  const { golds, problems } = loadGoldDir(opts.gold);
+  if (problems.length) io.stderr(formatDiagnostics(problems) + '\n');
+  const result = extract(
+    golds.map((g) => join(opts.corpus, g.file)),
+    res,
+  );
+  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+  const extraction = extractionJson(result) as unknown as Extraction;
+  const scores = scoreAll(extraction, golds);
+  const bars: Bars = { questions: opts.minQ ?? 0, answers: opts.minA ?? 0, faq: opts.minFaq ?? 0, terms: opts.minTerms ?? 0 };
+  let editor = null;
+  if (opts.editorPairs) {
+    const raws = readFileSync(opts.editorPairs, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => join(opts.corpus, l.split('\t')[1] ?? ''));
+    const pairs = extract([...new Set(raws)], res);
+    editor = scoreEditorBench(extractionJson(pairs) as unknown as Extraction, opts.editorPairs, opts.corpus);
+  }
+  if (opts.json) {
+    io.stdout(JSON.stringify({ ...evalJson(scores, problems), editor }, null, 2) + '\n');
+  } else {
+    io.stdout(formatReport(scores, { bars }) + '\n');
+    if (editor) io.stdout(formatEditorReport(editor) + '\n');
+  }
+  return meetsBars(scores, bars) && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {

@@ -19,14 +19,53 @@ export interface AssembleInput {
   units: readonly QuestionUnit[];
 }
 
+interface Role {
+  unit: QuestionUnit;
+  role: 'question' | 'answer' | 'followup';
+  depth: number;
+}
+
+/**
+ * Walk the reply graph once, in order: each message inherits a role in the exchange of
+ * its parent. A reply to the question, to the asker's follow-up, or (within `depth`)
+ * to an answer is an answer; the asker's own replies are follow-ups.
+ */
+export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<string, Role> {
+  const { messages, links, units } = input;
+  const parent = new Map(links.map((l) => [l.from, l]));
+  const roles = new Map<string, Role>();
+  for (const u of units) for (const id of u.messages) roles.set(id, { unit: u, role: 'question', depth: 0 });
+  const { depth: maxDepth, minChars } = linkRules.answers;
+  for (const m of messages) {
+    if (roles.has(m.id)) continue;
+    const link = parent.get(m.id);
+    const up = link && roles.get(link.to);
+    if (!link || !up) continue;
+    const asker = up.unit.asker;
+    if (m.speaker !== '' && m.speaker === asker) {
+      roles.set(m.id, { unit: up.unit, role: 'followup', depth: up.depth });
+      continue;
+    }
+    if (fireCues(linkRules.notAnswer, m.text).length > 0 || ownChars(m) < minChars) continue;
+    const parentMsg = messages.find((x) => x.id === link.to)!;
+    const continues = up.role === 'answer' && parentMsg.speaker === m.speaker && m.speaker !== '';
+    const depth = up.role === 'answer' && !continues ? up.depth + 1 : Math.max(1, up.depth);
+    if (depth <= maxDepth) roles.set(m.id, { unit: up.unit, role: 'answer', depth });
+  }
+  return roles;
+}
+
 export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, linkRules: LinkRules, topics: TopicRules): Exchange[] {
   const { messages, analyses, links, units } = input;
   const pos = new Map(messages.map((m, i) => [m.id, i]));
-  const byHead = new Map<string, Link[]>();
-  for (const l of links) {
-    const list = byHead.get(l.to) ?? [];
-    list.push(l);
-    byHead.set(l.to, list);
+  const roles = rolesFromGraph(input, linkRules);
+  const ruleOf = new Map(links.map((l) => [l.from, l.rule]));
+  const members = new Map<QuestionUnit, string[]>();
+  for (const [id, r] of roles) {
+    if (r.role === 'question') continue;
+    const list = members.get(r.unit) ?? [];
+    list.push(id);
+    members.set(r.unit, list);
   }
   const f = rules.features;
 
@@ -36,18 +75,16 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
     const followups: string[] = [];
     const closure: string[] = [];
     let explicit = false;
-    for (const l of byHead.get(u.messages[0]!) ?? []) {
-      const m = messages[pos.get(l.from)!]!;
-      if (m.speaker === u.asker && m.speaker !== '') {
-        followups.push(m.id);
-        if (fireCues(linkRules.closureCues, m.text).length) closure.push(m.id);
-      } else if (l.rule !== 'link/mention-reply') {
-        answers.push(m.id);
-        if (EXPLICIT.has(l.rule)) explicit = true;
+    for (const id of (members.get(u) ?? []).sort((a, b) => pos.get(a)! - pos.get(b)!)) {
+      const m = messages[pos.get(id)!]!;
+      if (roles.get(id)!.role === 'followup') {
+        followups.push(id);
+        if (fireCues(linkRules.closureCues, m.text).length) closure.push(id);
+      } else {
+        answers.push(id);
+        if (EXPLICIT.has(ruleOf.get(id) ?? '')) explicit = true;
       }
     }
-    answers.sort((a, b) => pos.get(a)! - pos.get(b)!);
-    followups.sort((a, b) => pos.get(a)! - pos.get(b)!);
 
     const substantive = answers.filter((id) => ownChars(messages[pos.get(id)!]!) >= rules.substance.minChars);
     const qTerms = uniq(u.messages.flatMap((id) => analyses[pos.get(id)!]!.terms));

@@ -28,7 +28,9 @@ export const linkRulesSchema = z
             time: weighted.extend({ halfLifeMinutes: z.number().positive() }),
             distance: weighted.extend({ halfLifeMessages: z.number().positive() }),
             overlap: weighted,
+            question: weighted,
             mostRecent: weighted,
+            sameSpeaker: weighted,
             selfQuestion: weighted,
             short: weighted.extend({ maxChars: z.number().int().nonnegative() }),
             continuation: scored.extend({ maxGapSeconds: z.number().nonnegative() }),
@@ -36,6 +38,7 @@ export const linkRulesSchema = z
           .strict(),
       })
       .strict(),
+    answers: z.object({ ...ruleBase, depth: z.number().int().min(1), minChars: z.number().int().nonnegative() }).strict(),
     answerCues: z.array(cueRuleSchema),
     notAnswer: z.array(cueRuleSchema),
     closureCues: z.array(cueRuleSchema),
