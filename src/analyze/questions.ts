@@ -55,7 +55,8 @@ export function askingText(m: Message): string {
   for (const mention of [...m.mentions].sort((a, b) => b.start - a.start)) {
     text = text.slice(0, mention.start) + ' ' + text.slice(mention.end);
   }
-  return text.replace(/\s+/g, ' ').trim();
+  // Sticker codes ([捂脸], [可怜]) say nothing about asking.
+  return text.replace(/\[[^\]\s]{1,6}\]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export function detectQuestion(m: Message, rules: QuestionRules): QuestionVerdict {
