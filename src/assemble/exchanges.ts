@@ -6,11 +6,14 @@ import type { Exchange, Link, Message, MessageAnalysis, RuleHit } from '../model
 import { fireCues, sumWeights } from '../rules/cues.js';
 import type { LinkRules } from '../link/rules.js';
 import type { QuestionUnit } from '../link/units.js';
+import { ownChars } from '../link/text.js';
+
+export { ownChars };
 import type { ExchangeRules } from './rules.js';
 import { pickTopic, type TopicRules } from './topics.js';
 
 /** Rules whose links make a message an answer (the rest are replies or follow-ups). */
-const EXPLICIT = new Set(['link/quote', 'link/mention', 'link/platform-reply']);
+const EXPLICIT = new Set(['link/quote', 'link/mention', 'link/mention-reply', 'link/platform-reply']);
 
 export interface AssembleInput {
   messages: readonly Message[];
@@ -26,13 +29,15 @@ interface Role {
 }
 
 /**
- * Walk the reply graph once, in order: each message inherits a role in the exchange of
- * its parent. A reply to the question, to the asker's follow-up, or (within `depth`)
- * to an answer is an answer; the asker's own replies are follow-ups.
+ * Walk the reply graph once, in order. A scored answer link answers its unit; an explicit
+ * reply (quote, @mention, platform reply) to the question answers it, and one to an answer
+ * or to the asker's follow-up does too within `depth` steps; the asker's own replies within
+ * the exchange are follow-ups.
  */
 export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<string, Role> {
   const { messages, links, units } = input;
   const parent = new Map(links.map((l) => [l.from, l]));
+  const speakerOf = new Map(messages.map((m) => [m.id, m.speaker]));
   const roles = new Map<string, Role>();
   for (const u of units) for (const id of u.messages) roles.set(id, { unit: u, role: 'question', depth: 0 });
   const { depth: maxDepth, minChars } = linkRules.answers;
@@ -41,16 +46,18 @@ export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<
     const link = parent.get(m.id);
     const up = link && roles.get(link.to);
     if (!link || !up) continue;
-    const asker = up.unit.asker;
-    if (m.speaker !== '' && m.speaker === asker) {
+    if (m.speaker !== '' && m.speaker === up.unit.asker) {
       roles.set(m.id, { unit: up.unit, role: 'followup', depth: up.depth });
       continue;
     }
-    if (fireCues(linkRules.notAnswer, m.text).length > 0 || ownChars(m) < minChars) continue;
-    const parentMsg = messages.find((x) => x.id === link.to)!;
-    const continues = up.role === 'answer' && parentMsg.speaker === m.speaker && m.speaker !== '';
-    const depth = up.role === 'answer' && !continues ? up.depth + 1 : Math.max(1, up.depth);
-    if (depth <= maxDepth) roles.set(m.id, { unit: up.unit, role: 'answer', depth });
+    if (link.rule === linkRules.answers.id) {
+      roles.set(m.id, { unit: up.unit, role: 'answer', depth: 1 });
+      continue;
+    }
+    if (!EXPLICIT.has(link.rule) || ownChars(m) < minChars || fireCues(linkRules.notAnswer, m.text).length > 0) continue;
+    const continues = up.role === 'answer' && speakerOf.get(link.to) === m.speaker;
+    const depth = up.role === 'question' ? 1 : continues ? up.depth : up.depth + 1;
+    if (depth <= Math.max(1, maxDepth)) roles.set(m.id, { unit: up.unit, role: 'answer', depth });
   }
   return roles;
 }
@@ -119,14 +126,6 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
       because: because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
     };
   });
-}
-
-/** Characters that carry content: no mentions, stickers, punctuation or spaces. */
-export function ownChars(m: Message): number {
-  let text = m.text;
-  for (const men of [...m.mentions].sort((a, b) => b.start - a.start)) text = text.slice(0, men.start) + text.slice(men.end);
-  text = text.replace(/\[[^\]]{1,6}\]/g, '').replace(/[\s\p{P}\p{S}]/gu, '');
-  return [...text].length;
 }
 
 function uniq<T>(xs: T[]): T[] {

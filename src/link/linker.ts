@@ -9,7 +9,8 @@
  * simply never fire.
  */
 import type { Link, Message, MessageAnalysis, RuleHit } from '../model.js';
-import { sumWeights } from '../rules/cues.js';
+import { fireCues, sumWeights } from '../rules/cues.js';
+import { ownChars } from './text.js';
 import type { LinkRules } from './rules.js';
 import { gapSeconds, secondsOf } from './time.js';
 import { buildUnits, type QuestionUnit } from './units.js';
@@ -26,6 +27,7 @@ interface Ctx {
   unitOf: Map<string, QuestionUnit>;
   units: readonly QuestionUnit[];
   grams: readonly Set<string>[];
+  index: Map<string, number>;
   rules: LinkRules;
 }
 
@@ -40,12 +42,14 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     unitOf,
     units,
     grams: messages.map((m, i) => featureSet(m, analyses[i]!)),
+    index: new Map(messages.map((m, i) => [m.id, i])),
     rules,
   };
   const byPlatformId = new Map<string, number>();
   messages.forEach((m, i) => m.platformId && byPlatformId.set(m.platformId, i));
 
   const links: Link[] = [];
+  const answerOf = new Map<string, QuestionUnit>();
   for (let i = 0; i < messages.length; i++) {
     if (analyses[i]!.skip) continue;
     const unit = unitOf.get(messages[i]!.id);
@@ -55,7 +59,11 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
       links.push({ from: messages[i]!.id, to: head, rule: rules.units.id, score: 1, because: [{ rule: rules.units.id, weight: 1 }] });
       continue;
     }
-    const link = explicitLink(ctx, i, byPlatformId) ?? implicitLink(ctx, i);
+    const explicit = explicitLink(ctx, i, byPlatformId);
+    const target = explicit && unitOf.get(explicit.to);
+    if (explicit && target && target.asker !== messages[i]!.speaker) answerOf.set(messages[i]!.id, target);
+    const answer = explicit ? null : answerLink(ctx, i, answerOf);
+    const link = explicit ?? answer ?? implicitLink(ctx, i);
     if (link) links.push(link);
   }
   return { links, units };
@@ -105,6 +113,67 @@ function explicitLink(ctx: Ctx, i: number, byPlatformId: Map<string, number>): L
   const gap = gapSeconds(seconds[latest] ?? null, now);
   if (gap !== null && gap > mention.windowMinutes * 60) return null;
   return link(latest, ctx.unitOf.has(messages[latest]!.id) ? mention : mentionReply, by!.raw);
+}
+
+/**
+ * Weigh the message against every open question unit; the best one whose logistic score
+ * reaches the threshold gets it as an answer. Records each unit it answers in `answerOf`.
+ */
+function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): Link | null {
+  const { messages, analyses, seconds, units, rules } = ctx;
+  const spec = rules.answers;
+  const f = spec.features;
+  const m = messages[i]!;
+  const a = analyses[i]!;
+  if (ownChars(m) < spec.minChars) return null;
+  // The previous message that was spoken (not noise), and whether it was this speaker's.
+  let prev = i - 1;
+  while (prev >= 0 && analyses[prev]!.skip) prev--;
+  const prevIsMine = prev >= 0 && m.speaker !== '' && messages[prev]!.speaker === m.speaker;
+  const notAnswer = fireCues(rules.notAnswer, m.text).length > 0;
+  let best: { unit: QuestionUnit; score: number; because: RuleHit[] } | null = null;
+  for (let k = units.length - 1; k >= 0; k--) {
+    const u = units[k]!;
+    if (u.end >= i) continue;
+    if (u.asker === m.speaker && m.speaker !== '') continue;
+    const gap = gapSeconds(u.endSeconds, seconds[i] ?? null);
+    if (gap !== null && gap > spec.windowMinutes * 60) break;
+    let between = 0;
+    for (let j = u.end + 1; j < i; j++) if (!analyses[j]!.skip) between++;
+    if (between > spec.windowMessages) continue;
+    const because: RuleHit[] = [];
+    const add = (feature: { id: string; weight: number }, times = 1, match?: string) => {
+      if (times) because.push({ rule: feature.id, weight: feature.weight * times, ...(match ? { match } : {}) });
+    };
+    const qGrams = new Set<string>();
+    for (const id of u.messages) for (const g of ctx.grams[ctx.index.get(id)!]!) qGrams.add(g);
+    const { shared, terms } = overlap(ctx.grams[i]!, qGrams);
+    add(f.overlap, shared);
+    add(f.terms, Math.min(3, terms));
+    add(f.adjacent, between === 0 ? 1 : 0);
+    const continues = prevIsMine && answerOf.get(messages[prev]!.id) === u;
+    add(continues ? f.continues : f.speakerRepeats, prevIsMine ? 1 : 0);
+    const askedMe = u.messages.some((id) => messages[ctx.index.get(id)!]!.mentions.some((x) => x.speaker === m.speaker && m.speaker !== ''));
+    add(f.addressee, askedMe ? 1 : 0);
+    add(f.mentionsOther, m.mentions.some((x) => x.speaker !== u.asker) ? 1 : 0);
+    add(f.answerCue, a.answerCues.length > 0 ? 1 : 0, a.answerCues[0]?.match);
+    add(f.notAnswer, notAnswer ? 1 : 0);
+    add(f.gap, gap === null ? 0 : Math.log1p(gap / 60));
+    add(f.distance, between);
+    const score = spec.bias + sumWeights(because);
+    if (!best || score > best.score) best = { unit: u, score, because };
+  }
+  if (!best) return null;
+  const p = 1 / (1 + Math.exp(-best.score));
+  if (p < spec.threshold) return null;
+  answerOf.set(m.id, best.unit);
+  return {
+    from: m.id,
+    to: best.unit.messages[0]!,
+    rule: spec.id,
+    score: Math.round(p * 1000) / 1000,
+    because: best.because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
+  };
 }
 
 function implicitLink(ctx: Ctx, i: number): Link | null {
@@ -168,9 +237,9 @@ function featureSet(m: Message, a: MessageAnalysis): Set<string> {
   return out;
 }
 
-/** Shared features, terms counting most; 0..1. */
-function overlapScore(x: Set<string>, y: Set<string>): number {
-  if (x.size === 0 || y.size === 0) return 0;
+/** Shared bigrams and words (as a share, 0..1) and shared glossary terms (a count). */
+function overlap(x: Set<string>, y: Set<string>): { shared: number; terms: number } {
+  if (x.size === 0 || y.size === 0) return { shared: 0, terms: 0 };
   let shared = 0;
   let terms = 0;
   for (const g of x) {
@@ -178,5 +247,11 @@ function overlapScore(x: Set<string>, y: Set<string>): number {
     if (g.startsWith('t:')) terms++;
     else shared++;
   }
-  return Math.min(1, terms * 0.4 + shared / Math.min(x.size, y.size, 10));
+  return { shared: Math.min(1, shared / Math.min(x.size, y.size, 10)), terms };
+}
+
+/** Shared features, terms counting most; 0..1. */
+function overlapScore(x: Set<string>, y: Set<string>): number {
+  const { shared, terms } = overlap(x, y);
+  return Math.min(1, terms * 0.4 + shared);
 }

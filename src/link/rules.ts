@@ -38,7 +38,32 @@ export const linkRulesSchema = z
           .strict(),
       })
       .strict(),
-    answers: z.object({ ...ruleBase, depth: z.number().int().min(1), minChars: z.number().int().nonnegative() }).strict(),
+    answers: z
+      .object({
+        ...ruleBase,
+        threshold: z.number().min(0).max(1),
+        windowMinutes: z.number().positive(),
+        windowMessages: z.number().int().positive(),
+        minChars: z.number().int().nonnegative(),
+        bias: z.number(),
+        features: z
+          .object({
+            overlap: weighted,
+            terms: weighted,
+            adjacent: weighted,
+            continues: weighted,
+            speakerRepeats: weighted,
+            addressee: weighted,
+            mentionsOther: weighted,
+            answerCue: weighted,
+            notAnswer: weighted,
+            gap: weighted,
+            distance: weighted,
+          })
+          .strict(),
+        depth: z.number().int().min(0),
+      })
+      .strict(),
     answerCues: z.array(cueRuleSchema),
     notAnswer: z.array(cueRuleSchema),
     closureCues: z.array(cueRuleSchema),
