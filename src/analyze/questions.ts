@@ -14,18 +14,20 @@ export const questionRulesSchema = z
     threshold: z.number(),
     skipKinds: z.array(z.string()).default([]),
     english: z.object({ ...ruleBase, weight: z.number(), minLatinWords: z.number().int().min(1) }).strict(),
+    addressed: z.object({ ...ruleBase, weight: z.number() }).strict(),
     cues: z.array(cueRuleSchema),
     exclusions: z.array(cueRuleSchema).default([]),
   })
   .strict()
   .superRefine((f, ctx) => {
-    uniqueIds([...f.cues, ...f.exclusions, f.english], ctx, 'cues');
+    uniqueIds([...f.cues, ...f.exclusions, f.english, f.addressed], ctx, 'cues');
   });
 
 export interface QuestionRules {
   threshold: number;
   skipKinds: Set<string>;
   english: z.infer<typeof questionRulesSchema>['english'];
+  addressed: z.infer<typeof questionRulesSchema>['addressed'];
   cues: CueRule[];
 }
 
@@ -35,6 +37,7 @@ export function loadQuestionRules(file: string): QuestionRules {
     threshold: spec.threshold,
     skipKinds: new Set(spec.skipKinds),
     english: spec.english,
+    addressed: spec.addressed,
     cues: [...spec.cues, ...spec.exclusions].map(compileCue),
   };
 }
@@ -67,6 +70,10 @@ export function detectQuestion(m: Message, rules: QuestionRules): QuestionVerdic
   const en = englishQuestion(text, rules.english.minLatinWords);
   if (en && !cues.some((c) => c.weight > 0 && c.rule.includes('english'))) {
     cues.push({ rule: rules.english.id, weight: rules.english.weight, match: en });
+  }
+  // Put to a person: an @mention plus any asking cue leans towards a question.
+  if (m.mentions.length > 0 && cues.some((c) => c.weight > 0)) {
+    cues.push({ rule: rules.addressed.id, weight: rules.addressed.weight, match: m.mentions[0]!.raw });
   }
   const score = sumWeights(cues);
   const tags = rules.cues.filter((r) => r.tag && cues.some((c) => c.rule === r.id)).map((r) => r.tag!);

@@ -134,11 +134,14 @@ export function extractMentions(text: string, index: SpeakerIndex, rules: Speake
       i++;
       continue;
     }
-    const end = j + hit.length;
+    // A mention may name someone longer than their header (`@林小雨某某支付?…` for the
+    // speaker `林小雨`): the export's `?` marks where the mention really ends.
+    const tail = /^[^\s?？@，,。：:！!；;、]{1,24}(?=[?？](?![?？]))/u.exec(text.slice(j + hit.length))?.[0] ?? '';
+    const end = j + hit.length + tail.length;
     const lossy = text[end] === '?' || text[end] === '？' ? 1 : 0;
     const start = out.length;
     out += text.slice(i, end);
-    mentions.push({ raw: text.slice(i, end + lossy), name: hit.name, speaker: hit.speaker, start, end: out.length });
+    mentions.push({ raw: text.slice(i, end + lossy), name: hit.name + tail, speaker: hit.speaker, start, end: out.length });
     i = end + lossy;
   }
   return { text: out, mentions };

@@ -103,6 +103,14 @@ describe('extractMentions', () => {
     expect(r.mentions.map((m) => r.text.slice(m.start, m.end))).toEqual(['@阿木', '@Zed']);
   });
 
+  it('extends a mention written longer than the header up to the lossy ?', () => {
+    const r = run('@阿木云帆支付产品?不接');
+    expect(r.text).toBe('@阿木云帆支付产品不接');
+    expect(r.mentions[0]).toMatchObject({ name: '阿木云帆支付产品', speaker: '阿木', start: 0, end: 9 });
+    // Without the export's `?` there is no telling where the name ends: the header wins.
+    expect(run('@阿木 你好').mentions[0]).toMatchObject({ name: '阿木', end: 3 });
+  });
+
   it('leaves a question mark that does not follow a mention', () => {
     expect(run('是这样吗?').text).toBe('是这样吗?');
   });
