@@ -116,7 +116,8 @@ function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
 }
 
 const TRANSCRIPT_GLOBS = ['**/*.markdown', '**/*.md', '**/*.txt', '**/*.json', '**/*.csv', '**/*.log'];
-const SKIPPED_NAMES = new Set(['readme.md', 'sources.md']);
+// Slack exports keep their user and channel lists beside the day files.
+const SKIPPED_NAMES = new Set(['readme.md', 'sources.md', 'users.json', 'channels.json', 'integration_logs.json', 'canvases.json']);
 
 /**
  * Command-line paths → transcript files. Files are kept as given; folders are walked

@@ -72,16 +72,21 @@ export function skipValue(text: string, i: number): { end: number; problem?: Jso
     return s.closed ? { end: s.end } : { end: s.end, problem: { offset: i, message: 'unterminated string', expected: 'a closing `"`' } };
   }
   if (c === '{' || c === '[') {
-    let depth = 0;
+    // A closer also closes the containers left open inside its opener (`{"a": [ }` ends at
+    // the `}`), so one unclosed bracket does not swallow the messages after it.
+    const open: string[] = [];
     for (let j = i; j < text.length; j++) {
       const d = text[j];
       if (d === '"') {
         j = skipString(text, j).end - 1;
       } else if (d === '{' || d === '[') {
-        depth++;
+        open.push(d);
       } else if (d === '}' || d === ']') {
-        depth--;
-        if (depth === 0) return { end: j + 1 };
+        const opener = d === '}' ? '{' : '[';
+        const at = open.lastIndexOf(opener);
+        if (at === -1) continue; // a stray closer: the element's parse reports it
+        open.length = at;
+        if (open.length === 0) return { end: j + 1 };
       }
     }
     const closing = c === '{' ? '}' : ']';
@@ -190,7 +195,7 @@ export function parseSlice(text: string, slice: JsonSlice): { ok: true; value: u
     const at = /at position (\d+)/.exec(raw);
     const message = raw
       .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
       .replace(/^Unexpected end of JSON input$/, 'unexpected end of the value');
     return { ok: false, offset: slice.start + (at ? Number(at[1]) : 0), message };
   }

@@ -118,7 +118,7 @@ export function quoteReplies(messages: Message[]): Message[] {
   const byPlatformId = new Map<string, Message>();
   for (const m of messages) if (m.platformId !== null && !byPlatformId.has(m.platformId)) byPlatformId.set(m.platformId, m);
   return messages.map((m) => {
-    if (m.quote !== null || m.platformReplyId === null) return m;
+    if (m.quote !== null || m.platformReplyId === null || m.kind === 'system') return m;
     const target = byPlatformId.get(m.platformReplyId);
     if (!target || target === m) return m;
     return { ...m, quote: { speaker: target.speaker, text: target.raw, messageId: target.id } };
@@ -152,4 +152,18 @@ export function fileStem(file: string, suffix?: RegExp): string {
 /** First `n` characters of the text, for detection. */
 export function head(text: string, n = 64 * 1024): string {
   return text.length > n ? text.slice(0, n) : text;
+}
+
+/**
+ * The latest earlier message by `speaker` (any speaker when "") whose body is `text`: where a
+ * quote names no message id, the quoted text and name usually find it.
+ */
+export function findQuoted(earlier: readonly Message[], speaker: string, text: string): string | null {
+  const want = text.trim();
+  if (want === '') return null;
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const m = earlier[i]!;
+    if ((speaker === '' || m.speaker === speaker) && m.raw.trim() === want) return m.id;
+  }
+  return null;
 }

@@ -1,0 +1,108 @@
+/**
+ * `telegram-json`: a single chat exported by Telegram Desktop as JSON (`result.json`):
+ * `{name, type, id, messages: [{id, type: "message" | "service", date, from, from_id, text,
+ * reply_to_message_id, photo, media_type, sticker_emoji, file, actor, action, members, …}]}`.
+ * `text` is a string or an array of strings and entity objects `{type, text}`; `date` is
+ * local time. Service messages (joins, pins, title changes) are the chat's system lines.
+ */
+import type { Diagnostic, Message, MessageKind } from '../../model.js';
+import type { Reader, ReadResult } from '../reader.js';
+import { error } from './common.js';
+import { isRecord, memberValue, readJsonRecords } from './json-scan.js';
+import { head, newMessage, quoteReplies, structuredTranscript, wallClock } from './structured.js';
+
+const FORMAT = 'telegram-json';
+const KIND_RULE = `reader/${FORMAT}-type`;
+const EXPECTED = 'a Telegram message `{"id": 1, "type": "message", "date": "YYYY-MM-DDTHH:MM:SS", "from": …, "text": …}`';
+const EXPORT_EXPECTED = 'a Telegram Desktop chat export `{"name": …, "type": …, "id": …, "messages": [ … ]}`';
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+/** `text` as shown: plain strings and the text of each entity (bold, link, mention …). */
+export function flattenText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (!Array.isArray(v)) return null;
+  return v.map((part) => (typeof part === 'string' ? part : isRecord(part) ? str(part['text']) : '')).join('');
+}
+
+/** The kind a media message carries, when it has no caption. */
+function mediaKind(r: Record<string, unknown>): MessageKind | null {
+  const media = str(r['media_type']);
+  if (r['photo'] !== undefined) return 'image';
+  if (media === 'sticker') return 'sticker';
+  if (media === 'voice_message' || media === 'audio_file') return 'voice';
+  if (media === 'video_file' || media === 'video_message' || media === 'animation') return 'video';
+  if (r['file'] !== undefined) return 'file';
+  return null;
+}
+
+/** `林小雨 invited 赵一鸣` from `{actor, action: "invite_members", members}`. */
+function serviceText(r: Record<string, unknown>): string {
+  const actor = str(r['actor']);
+  const action = str(r['action']).replace(/_/g, ' ');
+  const members = Array.isArray(r['members']) ? r['members'].map(str).filter((s) => s !== '') : [];
+  const title = str(r['title']);
+  let s = [actor, action].filter((x) => x !== '').join(' ');
+  if (members.length > 0) s += `: ${members.join(', ')}`;
+  if (title !== '') s += ` "${title}"`;
+  return s;
+}
+
+export const telegramJson: Reader = {
+  format: FORMAT,
+  describe: `${FORMAT} (Telegram Desktop \`result.json\`: \`{name, type, id, messages: [{id, type, date, from, text}]}\`)`,
+
+  detect(text) {
+    const h = head(text);
+    if (!/^\s*\{/.test(h) || !/"messages"\s*:\s*\[/.test(h)) return 0;
+    const dated = /"date"\s*:\s*"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"/.test(h);
+    const typed = /"type"\s*:\s*"(?:message|service)"/.test(h);
+    if (dated && typed) return 0.95;
+    return dated || /"from_id"\s*:/.test(h) ? 0.7 : 0;
+  },
+
+  read(text, file): ReadResult {
+    const { records, members, diagnostics: found } = readJsonRecords(text, file, 'messages', EXPORT_EXPECTED);
+    const diagnostics: Diagnostic[] = [...found];
+    const messages: Message[] = [];
+    for (const { value: r, line } of records) {
+      const clock = typeof r['date'] === 'string' ? wallClock(r['date']) : null;
+      if (!clock) {
+        diagnostics.push(error(file, line, `message has no valid \`date\` (${JSON.stringify(r['date'] ?? null)})`, EXPECTED));
+        continue;
+      }
+      const flat = r['text'] === undefined ? '' : flattenText(r['text']);
+      if (flat === null) {
+        diagnostics.push(error(file, line, '`text` is neither a string nor an array of strings and entities', EXPECTED));
+        continue;
+      }
+      const base = {
+        line,
+        time: clock.time,
+        timestamp: clock.timestamp,
+        platformId: r['id'] === undefined ? null : str(r['id']) || null,
+        platformReplyId: r['reply_to_message_id'] === undefined ? null : str(r['reply_to_message_id']) || null,
+      };
+      if (r['type'] === 'service') {
+        messages.push(
+          newMessage(messages.length + 1, { ...base, raw: flat.trim() !== '' ? flat : serviceText(r), kind: 'system', kindRule: 'reader/service' }),
+        );
+        continue;
+      }
+      const speaker = str(r['from']) || str(r['from_id']);
+      const kind = flat.trim() === '' ? mediaKind(r) : null;
+      const raw = kind === 'sticker' ? str(r['sticker_emoji']) : flat;
+      messages.push(newMessage(messages.length + 1, { ...base, speaker, raw, kind: kind ?? 'text', kindRule: kind ? KIND_RULE : null }));
+    }
+    const name = memberValue(text, members, 'name');
+    const meta: Record<string, unknown> = {};
+    for (const key of ['type', 'id']) {
+      const v = memberValue(text, members, key);
+      if (v !== undefined) meta[key] = v;
+    }
+    const title = typeof name === 'string' ? name : null;
+    return { transcript: structuredTranscript(file, FORMAT, title, meta, quoteReplies(messages)), diagnostics };
+  },
+};

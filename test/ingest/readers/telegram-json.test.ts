@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { readTranscriptFile } from '../../../src/ingest/index.js';
+import { flattenText, telegramJson } from '../../../src/ingest/readers/telegram-json.js';
+import { fixture } from '../helpers.js';
+
+describe('telegram-json reader', () => {
+  const file = fixture('telegram-json/result.json');
+  const { transcript, diagnostics } = readTranscriptFile(file);
+  const msgs = transcript!.messages;
+
+  it('reads the chat name, type and id and every message with its line and id', () => {
+    expect(transcript).toMatchObject({
+      format: 'telegram-json',
+      date: '2024-03-12',
+      title: 'Payments Product Chat 支付产品交流群',
+      meta: { type: 'private_supergroup', id: 1234567890 },
+    });
+    expect(msgs.map((m) => [m.line, m.time, m.speaker, m.platformId])).toEqual([
+      [6, '09:14:00', '', '1'],
+      [20, '09:15:02', 'Lin Xiaoyu 林小雨', '2'],
+      [35, '09:16:40', 'Zhao Yiming 赵一鸣', '3'],
+      [78, '09:18:00', 'Lin Xiaoyu 林小雨', '4'],
+      [94, '09:18:30', 'Chen Mo', '5'],
+      [107, '09:18:45', 'Chen Mo', '6'],
+      [145, '09:21:00', 'Quentin Marsh', '9'],
+      [161, '09:22:00', '', '10'],
+      [173, '09:23:00', 'Quentin Marsh', '11'],
+    ]);
+  });
+
+  it('flattens text entities into one multi-line text', () => {
+    expect(msgs[2]!.raw).toBe('Usually T+1 settlement.\nReal-time split depends on the https://example.invalid/channels channel.');
+    expect(flattenText(['a ', { type: 'bold', text: 'b' }, { type: 'mention' }])).toBe('a b');
+    expect(flattenText(42)).toBeNull();
+  });
+
+  it('turns reply_to_message_id into platformReplyId and quotes the replied message', () => {
+    expect(msgs[3]).toMatchObject({ platformReplyId: '3', quote: { speaker: 'Zhao Yiming 赵一鸣', text: msgs[2]!.raw, messageId: 'm3' } });
+    // the replied message is outside the export: the id stays, there is nothing to quote
+    expect(msgs[6]).toMatchObject({ platformReplyId: '999', quote: null });
+  });
+
+  it('makes service messages system lines with their actor and action', () => {
+    expect(msgs[0]).toMatchObject({ kind: 'system', kindRule: 'reader/service', raw: 'Lin Xiaoyu 林小雨 invite members: Quentin Marsh' });
+    expect(msgs[7]).toMatchObject({ kind: 'system', kindRule: 'reader/service', raw: 'Lin Xiaoyu 林小雨 pin message' });
+  });
+
+  it('sets image and sticker kinds for media without a caption', () => {
+    expect(msgs[4]).toMatchObject({ kind: 'image', kindRule: 'reader/telegram-json-type', raw: '' });
+    expect(msgs[5]).toMatchObject({ kind: 'sticker', kindRule: 'reader/telegram-json-type', raw: '👍' });
+    const captioned = telegramJson.read(
+      JSON.stringify({ name: 'c', messages: [{ id: 1, type: 'message', date: '2024-03-12T09:00:00', from: 'A', photo: 'p.jpg', text: '这张对账单怎么看？' }] }),
+      'r.json',
+    );
+    expect(captioned.transcript.messages[0]).toMatchObject({ kind: 'text', kindRule: null, raw: '这张对账单怎么看？' });
+  });
+
+  it('reports a bad date and a broken record by line and reads the rest', () => {
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ file, line: 123, severity: 'error', message: 'message has no valid `date` ("yesterday")' }),
+      expect.objectContaining({ file, line: 143, severity: 'error', message: expect.stringMatching(/^message 8 \(from line 138\) is not valid JSON/) }),
+    ]);
+  });
+
+  it('says what it expected of a full-account export', () => {
+    const r = telegramJson.read('{"about": "x", "chats": {"list": []}}', 'result.json');
+    expect(r.diagnostics[0]).toMatchObject({ line: 1, message: 'no `messages` array', expected: expect.stringContaining('"messages"') });
+  });
+});
