@@ -5,7 +5,7 @@ import type { Resources } from '../resources.js';
 import { detectQuestion } from './questions.js';
 
 /** Kinds that carry no words worth analysing. */
-const SILENT = new Set(['image', 'sticker', 'emoji', 'checkin', 'file', 'system', 'empty']);
+const SILENT = new Set(['image', 'sticker', 'emoji', 'checkin', 'file', 'system', 'empty', 'voice', 'video']);
 
 export interface AnalyzeOptions {
   /** Segment into words with jieba (costly; only term discovery and the bench need it). */

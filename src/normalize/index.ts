@@ -55,7 +55,8 @@ export function normalize(t: Transcript, rules: NormalizeRules): Transcript {
       quote = { ...resolved, text: extractMentions(resolved.text, index, rules.speakers).text };
     }
     const { text: finalText, mentions } = extractMentions(text, index, rules.speakers);
-    const { kind, rule } = classifyKind(finalText, m.speaker, rules.kinds);
+    // A reader that knows the platform's own message type (image, system…) has the last word.
+    const { kind, rule } = m.kindRule?.startsWith('reader/') ? { kind: m.kind, rule: m.kindRule } : classifyKind(finalText, m.speaker, rules.kinds);
     out.push({
       ...m,
       text: finalText,

@@ -74,3 +74,17 @@ describe('normalize', () => {
     ]);
   });
 });
+
+describe('normalize with a reader that knows message types', () => {
+  it('keeps a kind the reader set from the platform, and classifies the rest', async () => {
+    const { transcript, rules: loadRules } = await import('./helpers.js');
+    const t = transcript([
+      ['09:00:01', '林小雨-某某支付-产品-杭州', '签到'],
+      ['09:00:02', '周海涛_云帆科技_产品_深圳', '签到'],
+    ]);
+    t.messages[0] = { ...t.messages[0]!, kind: 'system', kindRule: 'reader/telegram-service' };
+    const out = normalize(t, loadRules());
+    expect(out.messages[0]).toMatchObject({ kind: 'system', kindRule: 'reader/telegram-service' });
+    expect(out.messages[1]).toMatchObject({ kind: 'checkin', kindRule: 'noise/checkin' });
+  });
+});
