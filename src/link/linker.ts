@@ -148,6 +148,7 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     const qGrams = new Set<string>();
     for (const id of u.messages) for (const g of ctx.grams[ctx.index.get(id)!]!) qGrams.add(g);
     const { shared, terms } = overlap(ctx.grams[i]!, qGrams);
+    add(f.restates, containment(qGrams, ctx.grams[i]!) >= f.restates.minContainment ? 1 : 0);
     add(f.overlap, shared);
     add(f.terms, Math.min(3, terms));
     add(f.adjacent, between === 0 ? 1 : 0);
@@ -248,6 +249,18 @@ function overlap(x: Set<string>, y: Set<string>): { shared: number; terms: numbe
     else shared++;
   }
   return { shared: Math.min(1, shared / Math.min(x.size, y.size, 10)), terms };
+}
+
+/** The share of the question's bigrams and words that the message repeats. */
+function containment(question: Set<string>, message: Set<string>): number {
+  let n = 0;
+  let hit = 0;
+  for (const g of question) {
+    if (g.startsWith('t:')) continue;
+    n++;
+    if (message.has(g)) hit++;
+  }
+  return n >= 4 ? hit / n : 0;
 }
 
 /** Shared features, terms counting most; 0..1. */

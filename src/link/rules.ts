@@ -51,6 +51,7 @@ export const linkRulesSchema = z
             overlap: weighted,
             terms: weighted,
             adjacent: weighted,
+            restates: weighted.extend({ minContainment: z.number().min(0).max(1) }),
             continues: weighted,
             speakerRepeats: weighted,
             addressee: weighted,
