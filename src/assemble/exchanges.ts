@@ -7,6 +7,7 @@ import { fireCues, sumWeights } from '../rules/cues.js';
 import type { LinkRules } from '../link/rules.js';
 import type { QuestionUnit } from '../link/units.js';
 import { ownChars } from '../link/text.js';
+import { secondsOf } from '../link/time.js';
 
 export { ownChars };
 import type { ExchangeRules } from './rules.js';
@@ -62,10 +63,30 @@ export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<
   return roles;
 }
 
+/**
+ * The asker's messages that the graph left unattached (a thank-you, a clarification
+ * with no clear parent) follow up their latest question, if it is recent and they
+ * have not asked anything since.
+ */
+function askerFollowups(input: AssembleInput, roles: Map<string, Role>, maxMinutes: number): void {
+  const parent = new Set(input.links.map((l) => l.from));
+  const latest = new Map<string, { unit: QuestionUnit; at: number | null }>();
+  input.messages.forEach((m, i) => {
+    const r = roles.get(m.id);
+    if (r?.role === 'question' && m.speaker) latest.set(m.speaker, { unit: r.unit, at: secondsOf(m) });
+    if (r || parent.has(m.id) || !m.speaker || input.analyses[i]!.skip) return;
+    const open = latest.get(m.speaker);
+    const at = secondsOf(m);
+    if (!open || (open.at !== null && at !== null && at - open.at > maxMinutes * 60)) return;
+    roles.set(m.id, { unit: open.unit, role: 'followup', depth: 0 });
+  });
+}
+
 export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, linkRules: LinkRules, topics: TopicRules): Exchange[] {
   const { messages, analyses, links, units } = input;
   const pos = new Map(messages.map((m, i) => [m.id, i]));
   const roles = rolesFromGraph(input, linkRules);
+  askerFollowups(input, roles, rules.followups.maxMinutes);
   const ruleOf = new Map(links.map((l) => [l.from, l.rule]));
   const members = new Map<QuestionUnit, string[]>();
   for (const [id, r] of roles) {

@@ -9,6 +9,7 @@ const feature = z.object({ ...ruleBase, weight: z.number() }).strict();
 export const exchangeRulesSchema = z
   .object({
     faqThreshold: z.number(),
+    followups: z.object({ ...ruleBase, maxMinutes: z.number().nonnegative() }).strict(),
     substance: z.object({ ...ruleBase, minChars: z.number().int().nonnegative() }).strict(),
     features: z
       .object({
