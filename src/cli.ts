@@ -15,7 +15,10 @@ import { defaultPaths, loadResources, type Resources } from './resources.js';
 import { DataFileError } from './rules/load.js';
 import { progress } from './progress.js';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { build, type BuildResult } from './build.js';
+import { loadConfig } from './kb/config.js';
+import { formatStatus, kbStatus } from './kb/status.js';
 import {
   evalJson,
   formatDiagnostics,
@@ -139,7 +142,66 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--min-terms <f1>', 'fail when glossary-term F1 is below this', parseFloat),
   ).action((opts: CommonOptions & EvalOptions) => setExit(runEval(opts, resourcesFrom(opts), io)));
 
+  common(
+    program
+      .command('build')
+      .description('build the knowledge base: FAQ entries and index pages (and extra outputs) from transcripts')
+      .argument('[transcripts...]', 'transcript files or folders (default: chatkb.config.yaml `input`, else transcripts/)')
+      .option('--out <dir>', 'output folder (default: chatkb.config.yaml `out`, else output/)')
+      .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
+      .option('--check', 'write nothing; list what would change and exit 1 when anything would (for CI)')
+      .option('--dry-run', 'write nothing; list what would change'),
+  ).action((paths: string[], opts: CommonOptions & BuildCliOptions) => setExit(runBuild(paths, opts, resourcesFrom(opts), io)));
+
+  program
+    .command('status')
+    .description('entries of the knowledge base by status and topic')
+    .option('--out <dir>', 'output folder (default: chatkb.config.yaml `out`, else output/)')
+    .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
+    .option('--json', 'print the counts as JSON')
+    .action((opts: { out?: string; config?: string; json?: boolean }) => {
+      const { config, base } = loadConfig(opts.config);
+      const report = kbStatus(opts.out ?? resolve(base, config.out));
+      io.stdout((opts.json ? JSON.stringify(report, null, 2) : formatStatus(report)) + '\n');
+      setExit(EXIT.ok);
+    });
+
   return program;
+}
+
+interface BuildCliOptions {
+  out?: string;
+  config?: string;
+  check?: boolean;
+  dryRun?: boolean;
+}
+
+function runBuild(paths: string[], opts: CommonOptions & BuildCliOptions, res: Resources, io: Io): number {
+  const { config, base } = loadConfig(opts.config);
+  const inputs = paths.length ? paths : config.input.map((p) => relative(process.cwd(), resolve(base, p)) || '.');
+  const out = opts.out ?? (relative(process.cwd(), resolve(base, config.out)) || '.');
+  const dry = Boolean(opts.check || opts.dryRun);
+  const interactive = process.stderr.isTTY && !process.env.CI;
+  if (!interactive) io.stderr(`chatkb build: ${inputs.join(' ')} → ${out}${dry ? ' (nothing written)' : ''}\n`);
+  const result = build(
+    { inputs, out, config, rulesDir: opts.rules ?? defaultPaths().rulesDir, write: !dry, progress: io === stdio },
+    res,
+  );
+  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+  io.stdout(formatBuild(result, out, result.written ? 'write' : opts.check ? 'check' : 'dry-run'));
+  if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.failed;
+  return opts.check && result.changes.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+export function formatBuild(r: BuildResult, out: string, mode: 'write' | 'check' | 'dry-run'): string {
+  const verb = { new: mode === 'write' ? 'wrote' : 'would write', updated: mode === 'write' ? 'updated' : 'would update', removed: mode === 'write' ? 'removed' : 'would remove' };
+  const lines = r.changes.map((c) => `${verb[c.kind]} ${join(out, c.path)}`);
+  const s = r.summary;
+  lines.push(
+    `${s.transcripts} transcripts; FAQ entries: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.kept} kept (editors'), ${s.orphaned} orphaned; ` +
+      (r.changes.length === 0 ? `${out} is up to date` : `${r.changes.length} file${r.changes.length === 1 ? '' : 's'} ${mode === 'write' ? 'changed' : 'would change'}`),
+  );
+  return lines.join('\n') + '\n';
 }
 
 interface EvalOptions {

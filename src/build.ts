@@ -1,0 +1,252 @@
+/**
+ * `chatkb build`: transcripts → the knowledge base folder. Reads transcripts and the
+ * entries already there, plans every file (pure), then compares the plan with the disk
+ * and writes only what differs, each file atomically. `--check` and `--dry-run` stop
+ * before writing. A rebuild of unchanged input changes no byte: everything is sorted and
+ * nothing holds a clock time.
+ *
+ * More outputs plug in through `extraOutputs`: pure functions of the (privacy-applied)
+ * docs, the resources and the FAQ index that return files; they get the same
+ * compare-then-write-atomically treatment as the FAQ.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { faqIndexPages } from './emit/index-pages.js';
+import { writeFileAtomic, type AtomicHooks } from './emit/atomic.js';
+import { expandInputs, readTranscriptFile } from './ingest/index.js';
+import { headingFiller, type KbConfig } from './kb/config.js';
+import { groupDuplicates } from './kb/duplicates.js';
+import { candidatesOf, compareStrings, type Candidate } from './kb/entries.js';
+import { inputRoot, relativeTo } from './kb/ids.js';
+import { glossaryOutputs } from './emit/glossary.js';
+import { loadGlossaryRules } from './glossary/discover.js';
+import { planFaq, type FaqIndex, type PlannedFile } from './kb/plan.js';
+import { INDEX_FILE, readExisting, type ExistingEntry } from './kb/state.js';
+import type { Diagnostic, Doc } from './model.js';
+import { runPipeline } from './pipeline.js';
+import { progress } from './progress.js';
+import { privateDoc, type Privacy } from './redact/doc.js';
+import { loadRedactRules } from './redact/rules.js';
+import type { Resources } from './resources.js';
+
+/** A file an output producer wants written; `path` is relative to the output folder, `/`-separated. */
+export type OutputFile = PlannedFile;
+
+/** A further output: a pure function of the docs (privacy applied), the resources and the FAQ index. */
+export type ExtraOutput = (docs: readonly Doc[], res: Resources, faq: FaqIndex) => OutputFile[];
+
+/**
+ * The extension point: producers listed here run on every build after the FAQ, e.g. the
+ * glossary (`glossary.md`, `glossary.json`, `glossary-candidates.md`). Their paths must
+ * stay outside `faq/`, which the FAQ owns.
+ */
+export const extraOutputs: ExtraOutput[] = [];
+
+export type ChangeKind = 'new' | 'updated' | 'removed';
+
+export interface Change {
+  path: string;
+  kind: ChangeKind;
+}
+
+export interface BuildSummary {
+  transcripts: number;
+  /** FAQ entries by what this build does with them. */
+  new: number;
+  updated: number;
+  unchanged: number;
+  /** Entries an editor owns (reviewed, approved, rejected or edited by hand), left as they are. */
+  kept: number;
+  orphaned: number;
+  /** Files written or removed, FAQ and extra outputs together. */
+  changes: number;
+}
+
+export interface BuildResult {
+  changes: Change[];
+  summary: BuildSummary;
+  index: FaqIndex;
+  diagnostics: Diagnostic[];
+  /** Whether files were written (false under check or dry run). */
+  written: boolean;
+}
+
+export interface BuildOptions {
+  /** Transcript files or folders. */
+  inputs: string[];
+  /** The output folder. */
+  out: string;
+  config: KbConfig;
+  /** Folder holding redact.yaml (the package's rules/ by default). */
+  rulesDir: string;
+  /** Compute and report, write nothing (`--check`, `--dry-run`). */
+  write?: boolean;
+  extras?: readonly ExtraOutput[];
+  /** Show a progress bar when stderr is a terminal. */
+  progress?: boolean;
+  /** Test seam for the atomic writer. */
+  atomic?: AtomicHooks;
+}
+
+export interface Plan {
+  /** Every file the build owns this run with its intended content. */
+  files: PlannedFile[];
+  removals: string[];
+  index: FaqIndex;
+}
+
+export interface PlanInput {
+  docs: readonly Doc[];
+  res: Resources;
+  config: KbConfig;
+  privacy: Privacy;
+  /** Transcript path → path under the input root and path shown in entries. */
+  paths: (file: string) => { rel: string; display: string };
+  existing: readonly ExistingEntry[];
+  extras: readonly ExtraOutput[];
+}
+
+/** Everything but the I/O: docs and existing entries in, files out. */
+export function planBuild(input: PlanInput): Plan {
+  const { res, config } = input;
+  const privateDocs: Doc[] = [];
+  const candidates: Candidate[] = [];
+  for (const doc of input.docs) {
+    const p = privateDoc(doc, input.privacy);
+    privateDocs.push(p.doc);
+    candidates.push(
+      ...candidatesOf(p.doc, {
+        paths: input.paths,
+        canonical: (f) => res.terms.lookup(f)?.term,
+        redactions: p.redactions,
+        headingFiller: headingFiller(config),
+      }),
+    );
+  }
+  const groups = groupDuplicates(candidates, config.duplicates);
+  const faq = planFaq(groups, input.existing);
+  const topics = [...res.topics.topics, { id: res.topics.fallback, title: `其他 · ${res.topics.fallback}`, description: '' }];
+  const files = [...faq.files, ...faqIndexPages(faq.index, topics)];
+  for (const extra of input.extras) {
+    for (const f of extra(privateDocs, res, faq.index)) {
+      if (f.path.startsWith('faq/')) throw new Error(`an extra output may not write under faq/: ${f.path}`);
+      files.push(f);
+    }
+  }
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.path)) throw new Error(`two outputs want to write ${f.path}`);
+    seen.add(f.path);
+  }
+  return { files: files.sort((a, b) => compareStrings(a.path, b.path)), removals: faq.removals, index: faq.index };
+}
+
+/** Read, plan, compare, and (unless `write` is false) write. */
+export function build(opts: BuildOptions, res: Resources): BuildResult {
+  const { files, diagnostics } = expandInputs(opts.inputs);
+  const docs: Doc[] = [];
+  const bar = progress(files.length, 'build', opts.progress ?? false);
+  for (const file of [...files].sort(compareStrings)) {
+    const read = readTranscriptFile(file);
+    diagnostics.push(...read.diagnostics);
+    if (read.transcript) {
+      try {
+        docs.push(runPipeline(read.transcript, res));
+      } catch (e) {
+        diagnostics.push({ file, line: 1, severity: 'error', message: `could not process: ${(e as Error).message}` });
+      }
+    }
+    bar.tick(file);
+  }
+  bar.stop();
+
+  const root = inputRoot(opts.inputs, isDirectory);
+  const prefix = basename(root);
+  const displayPath = (file: string) => {
+    const rel = relativeTo(root, file);
+    return prefix && !rel.startsWith('/') ? `${prefix}/${rel}` : rel;
+  };
+  const existing = readExisting(opts.out);
+  diagnostics.push(...existing.diagnostics);
+  const plan = planBuild({
+    docs,
+    res,
+    config: opts.config,
+    privacy: {
+      mode: opts.config.attribution,
+      rules: loadRedactRules(join(opts.rulesDir, 'redact.yaml')),
+      speakers: res.normalize.speakers,
+      isTerm: (f) => res.terms.lookup(f) !== undefined,
+    },
+    paths: (file) => ({ rel: relativeTo(root, file), display: displayPath(file) }),
+    existing: existing.entries,
+    extras: opts.extras ?? [
+      ...extraOutputs,
+      glossaryOutputs({ rules: loadGlossaryRules(join(opts.rulesDir, 'glossary.yaml')), sourcePath: displayPath }),
+    ],
+  });
+
+  const changes = diffWithDisk(opts.out, plan);
+  // Nothing read and something wrong (a mistyped folder): writing would mark every entry orphaned.
+  const nothingRead = docs.length === 0 && diagnostics.some((d) => d.severity === 'error');
+  if (nothingRead) diagnostics.push({ file: opts.inputs.join(' '), line: 1, severity: 'error', message: 'no transcript could be read; nothing written' });
+  const write = (opts.write ?? true) && !nothingRead;
+  if (write) applyChanges(opts.out, plan, changes, opts.atomic);
+  const count = (a: string) => plan.index.entries.filter((e) => e.action === a).length;
+  return {
+    changes,
+    index: plan.index,
+    diagnostics,
+    written: write,
+    summary: {
+      transcripts: docs.length,
+      new: count('new'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      kept: count('kept'),
+      orphaned: count('orphaned'),
+      changes: changes.length,
+    },
+  };
+}
+
+/** What writing the plan would change on disk, sorted by path. */
+export function diffWithDisk(out: string, plan: Plan): Change[] {
+  const changes: Change[] = [];
+  for (const f of plan.files) {
+    const target = join(out, f.path);
+    if (!existsSync(target)) changes.push({ path: f.path, kind: 'new' });
+    else if (readFileSync(target, 'utf8') !== f.content) changes.push({ path: f.path, kind: 'updated' });
+  }
+  const planned = new Set(plan.files.map((f) => f.path));
+  const removals = new Set(plan.removals.filter((p) => !planned.has(p)));
+  // A topic page whose topic has no entries left would list stale entries.
+  for (const page of topicPages(out)) if (!planned.has(page)) removals.add(page);
+  for (const p of removals) if (existsSync(join(out, p))) changes.push({ path: p, kind: 'removed' });
+  return changes.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+function applyChanges(out: string, plan: Plan, changes: readonly Change[], hooks?: AtomicHooks): void {
+  const content = new Map(plan.files.map((f) => [f.path, f.content]));
+  for (const c of changes) {
+    const target = join(out, c.path);
+    if (c.kind === 'removed') rmSync(target, { force: true });
+    else writeFileAtomic(target, content.get(c.path)!, hooks);
+  }
+}
+
+function topicPages(out: string): string[] {
+  const faq = join(out, 'faq');
+  if (!existsSync(faq)) return [];
+  return readdirSync(faq)
+    .filter((d) => !d.startsWith('.') && isDirectory(join(faq, d)) && existsSync(join(faq, d, INDEX_FILE)))
+    .map((d) => `faq/${d}/${INDEX_FILE}`);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * One FAQ entry as Markdown: YAML front matter, the question as a heading, the answers
+ * attributed by role and organisation, tag links to the glossary, and the original
+ * messages in collapsed "context" sections. Built as an mdast tree and written by
+ * remark; chat text only ever enters as text (see markdown.ts).
+ *
+ * `generated` is a hash of the file as written without its own line, so a later build
+ * can tell an untouched draft (safe to regenerate) from one an editor changed.
+ */
+import type { BlockContent, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
+import { u } from 'unist-builder';
+import { Document, isScalar, isSeq, visit } from 'yaml';
+import type { MessageRole, Source, SourceMessage } from '../kb/entries.js';
+import { shortHash } from '../kb/ids.js';
+import { glossaryHref } from './anchors.js';
+import { escapeHtml, renderMarkdown, safeInline, safeText } from './markdown.js';
+
+export const ENTRY_STATUSES = ['draft', 'reviewed', 'approved', 'rejected'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+export interface FaqEntryData {
+  id: string;
+  topic: string;
+  /** Canonical glossary terms, sorted. */
+  tags: string[];
+  score: number;
+  rules: string[];
+  /** The primary source first, then the other days the question was asked. */
+  sources: Source[];
+}
+
+/** How each message of the context reads: the asker's later messages are the asker's, whatever they say. */
+const ROLE_LABEL: Record<MessageRole, string> = { question: '提问', answer: '回答', followup: '提问者' };
+
+/** Scores are written with two decimals at most, the same on every machine. */
+export function formatScore(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export function frontMatter(e: FaqEntryData, generated?: string): string {
+  const fields: Record<string, unknown> = {
+    id: e.id,
+    status: 'draft',
+    topic: e.topic,
+    tags: e.tags,
+    sources: e.sources.map((s) => ({
+      transcript: s.transcript,
+      date: s.date,
+      lines: s.messages.map((m) => m.line),
+      times: s.messages.map((m) => m.time),
+    })),
+    score: formatScore(e.score),
+    rules: e.rules,
+  };
+  if (generated !== undefined) fields.generated = generated;
+  return yamlText(fields, ['tags', 'lines', 'times']);
+}
+
+/** YAML as written into front matter: no folding, short lists on one line, dates and times quoted (YAML 1.1 readers would turn them into numbers). */
+export function yamlText(fields: Record<string, unknown>, flowKeys: readonly string[] = []): string {
+  const doc = new Document(fields);
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?)$/.test(node.value)) node.type = 'QUOTE_SINGLE';
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && flowKeys.includes(String(pair.key.value)) && isSeq(pair.value)) pair.value.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+}
+
+export function faqEntryTree(e: FaqEntryData, generated?: string): Root {
+  const primary = e.sources[0]!;
+  const children: RootContent[] = [u('yaml', frontMatter(e, generated))];
+  children.push(u('heading', { depth: 1 as const }, safeInline(primary.heading.text)));
+  if (primary.heading.shortened) children.push(u('paragraph', safeText(primary.question)));
+  children.push(answerList(primary.answers));
+  for (const s of e.sources.slice(1)) {
+    children.push(u('heading', { depth: 2 as const }, safeInline(`同一问题的另一次提问 · ${s.date ?? s.transcript}`)));
+    children.push(u('paragraph', safeText(s.question)));
+    children.push(answerList(s.answers));
+  }
+  if (e.tags.length) {
+    const links: PhrasingContent[] = [u('strong', [u('text', '相关术语')]), u('text', '：')];
+    e.tags.forEach((t, i) => {
+      if (i > 0) links.push(u('text', '、'));
+      links.push(u('link', { url: glossaryHref(t) }, safeInline(t)));
+    });
+    children.push(u('paragraph', links));
+  }
+  for (const s of e.sources) children.push(...contextSection(s));
+  return u('root', children);
+}
+
+/** The entry as written: `content` holds `generated: <hash>` as its front matter's last line. */
+export function renderFaqEntry(e: FaqEntryData): { content: string; generated: string } {
+  const generated = shortHash(renderMarkdown(faqEntryTree(e)), 16);
+  return { content: renderMarkdown(faqEntryTree(e, generated)), generated };
+}
+
+const GENERATED_LINE = /^generated: ['"]?([0-9a-f]{6,64})['"]?\n/m;
+
+/**
+ * The hash stored in an entry file and the hash of what it now holds (the file without
+ * that line). Equal: nobody edited the file since chatkb wrote it.
+ */
+export function generatedHashes(text: string): { stored: string | null; actual: string | null } {
+  const end = frontMatterEnd(text);
+  if (end < 0) return { stored: null, actual: null };
+  const head = text.slice(0, end);
+  const m = GENERATED_LINE.exec(head);
+  if (!m) return { stored: null, actual: null };
+  const without = head.slice(0, m.index) + head.slice(m.index + m[0].length) + text.slice(end);
+  return { stored: m[1]!, actual: shortHash(without, m[1]!.length) };
+}
+
+/** Offset just past the closing `---` line of a leading front matter block, or -1. */
+export function frontMatterEnd(text: string): number {
+  if (!text.startsWith('---\n')) return -1;
+  const close = /^---[ \t]*(?:\n|$)/m;
+  close.lastIndex = 0;
+  const rest = text.slice(4);
+  const m = close.exec(rest);
+  return m ? 4 + m.index + m[0].length : -1;
+}
+
+/** Consecutive answers by one person read as one answer. */
+function answerList(answers: SourceMessage[]): RootContent {
+  const items: ListItem[] = [];
+  let run: SourceMessage[] = [];
+  const flush = () => {
+    if (!run.length) return;
+    const body: PhrasingContent[] = [];
+    run.forEach((m, i) => {
+      if (i > 0) body.push(u('break'));
+      body.push(...safeText(m.text));
+    });
+    body.push(u('text', ' — '), u('emphasis', safeInline(run[0]!.speaker)));
+    items.push(u('listItem', { spread: false }, [u('paragraph', body)]));
+    run = [];
+  };
+  for (const a of answers) {
+    if (run.length && run[0]!.speaker !== a.speaker) flush();
+    run.push(a);
+  }
+  flush();
+  return u('list', { ordered: false, spread: false }, items);
+}
+
+function contextSection(s: Source): RootContent[] {
+  const lines = s.messages.map((m) => m.line);
+  const where = `${s.transcript}，第 ${Math.min(...lines)}–${Math.max(...lines)} 行`;
+  const summary = `原始对话 · ${s.date ? `${s.date} · ` : ''}${where}`;
+  const items: ListItem[] = s.messages.map((m) => {
+    const head: PhrasingContent[] = [u('text', `${m.time ? `${m.time} ` : ''}${ROLE_LABEL[m.role]} · `), u('strong', safeInline(m.speaker)), u('text', '：')];
+    const children: BlockContent[] = [u('paragraph', [...head, ...safeText(m.text)])];
+    if (m.quote) {
+      // A quote of a message shown just above needs only a pointer to it, not its text again.
+      const shown = m.quote.messageId === null ? undefined : s.messages.find((x) => x.id === m.quote!.messageId);
+      const quoted = shown
+        ? safeInline(`回复 ${shown.time ? `${shown.time} ` : ''}${ROLE_LABEL[shown.role]}`)
+        : [...safeInline(`引用 ${m.quote.speaker}：`), ...safeText(m.quote.text)];
+      children.push(u('blockquote', [u('paragraph', quoted)]));
+    }
+    return u('listItem', { spread: false }, children);
+  });
+  return [
+    u('html', `<details>\n<summary>${escapeHtml(summary)}</summary>`),
+    u('list', { ordered: false, spread: false }, items),
+    u('html', '</details>'),
+  ];
+}

@@ -1,0 +1,165 @@
+/**
+ * FAQ candidates: one per FAQ-worthy exchange, with everything an entry shows, read off
+ * a (privacy-applied) Doc. Pure.
+ */
+import type { Doc, Exchange, Mention, Message, Quote } from '../model.js';
+import { ANONYMOUS } from '../redact/attribution.js';
+import { questionHeading, type Heading } from './headings.js';
+import { entryId } from './ids.js';
+
+export type MessageRole = 'question' | 'answer' | 'followup';
+
+export interface SourceMessage {
+  id: string;
+  line: number;
+  time: string;
+  role: MessageRole;
+  /** The attribution label (privacy applied). */
+  speaker: string;
+  text: string;
+  mentions: Mention[];
+  quote: Quote | null;
+}
+
+export interface Source {
+  /** Path shown to editors: the input root's folder name + the path under it. */
+  transcript: string;
+  /** Path under the input root; ids derive from it. */
+  rel: string;
+  date: string | null;
+  exchange: string;
+  /** The question as a reader should see it: question messages, mentions removed, one line. */
+  question: string;
+  /** The question as a heading (see headings.ts). */
+  heading: Heading;
+  /** Answers in order (noise left out), each with its speaker. */
+  answers: SourceMessage[];
+  /** Every message of the exchange in transcript order: question, answers, follow-ups. */
+  messages: SourceMessage[];
+}
+
+export interface Candidate {
+  id: string;
+  topic: string;
+  score: number;
+  /** Canonical glossary terms of the exchange, sorted. */
+  tags: string[];
+  /** Ids of the rules that made this entry, sorted. */
+  rules: string[];
+  source: Source;
+}
+
+export interface CandidateContext {
+  /** The path of a transcript under the input root, and the path shown to editors. */
+  paths(file: string): { rel: string; display: string };
+  /** The canonical glossary term for a form, if it is one. */
+  canonical(form: string): string | undefined;
+  /** Message id → redaction rules that fired in it (from privateDoc). */
+  redactions?: Map<string, string[]>;
+  /** Filler dropped from the start of a question heading (chatkb.config.yaml `headings.dropLeading`, compiled). */
+  headingFiller?: readonly RegExp[];
+}
+
+/** The FAQ candidates of one Doc, in transcript order. */
+export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
+  const { rel, display } = ctx.paths(doc.transcript.file);
+  const messages = doc.transcript.messages;
+  const pos = new Map(messages.map((m, i) => [m.id, i]));
+  const linkRule = new Map(doc.links.map((l) => [l.from, l.rule]));
+  const out: Candidate[] = [];
+  for (const e of doc.exchanges) {
+    if (!e.faq || e.question.length === 0) continue;
+    const msg = (id: string): Message => messages[pos.get(id)!]!;
+    const roleOf = new Map<string, MessageRole>();
+    e.question.forEach((id) => roleOf.set(id, 'question'));
+    e.answers.forEach((id) => roleOf.set(id, 'answer'));
+    e.followups.forEach((id) => roleOf.set(id, 'followup'));
+    const ids = [...roleOf.keys()].sort((a, b) => pos.get(a)! - pos.get(b)!);
+    const view = (id: string): SourceMessage => {
+      const m = msg(id);
+      return { id, line: m.line, time: m.time, role: roleOf.get(id)!, speaker: m.speaker || ANONYMOUS, text: m.text, mentions: m.mentions, quote: m.quote };
+    };
+    const answers = e.answers.filter((id) => !doc.analyses[pos.get(id)!]?.skip && msg(id).text.trim() !== '').map(view);
+    const question = questionText(e.question.map(msg));
+    // Nothing to title an entry with (a bare @mention) or nothing that answers it.
+    if (answers.length === 0 || question === '') continue;
+    out.push({
+      id: entryId(rel, e.question[0]!),
+      topic: e.topic ?? 'general',
+      score: e.score,
+      tags: sortedUnique(e.terms.map((t) => ctx.canonical(t) ?? t)),
+      rules: sortedUnique(rulesOf(e, doc, pos, linkRule, ctx.redactions)),
+      source: {
+        transcript: display,
+        rel,
+        date: doc.transcript.date,
+        exchange: e.id,
+        question,
+        heading: questionHeading(question, ctx.headingFiller ?? []),
+        answers,
+        messages: ids.map(view),
+      },
+    });
+  }
+  return out;
+}
+
+function rulesOf(
+  e: Exchange,
+  doc: Doc,
+  pos: Map<string, number>,
+  linkRule: Map<string, string>,
+  redactions: Map<string, string[]> | undefined,
+): string[] {
+  const rules = e.because.map((h) => h.rule);
+  for (const id of e.question) rules.push(...(doc.analyses[pos.get(id)!]?.cues ?? []).map((h) => h.rule));
+  for (const id of e.answers) {
+    const r = linkRule.get(id);
+    if (r) rules.push(r);
+  }
+  for (const id of [...e.question, ...e.answers, ...e.followups]) rules.push(...(redactions?.get(id) ?? []));
+  return rules;
+}
+
+/** Message text without its @mentions (a heading addresses nobody), on one line. */
+export function withoutMentions(m: Pick<Message, 'text' | 'mentions'>): string {
+  let text = m.text;
+  for (const men of [...m.mentions].sort((a, b) => b.start - a.start)) text = text.slice(0, men.start) + ' ' + text.slice(men.end);
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,，、:：;；.。!！]+/u, '')
+    .trim();
+}
+
+export function questionText(messages: Pick<Message, 'text' | 'mentions'>[]): string {
+  return messages
+    .map(withoutMentions)
+    .filter((t) => t !== '')
+    .join(' ');
+}
+
+export function sortedUnique(xs: Iterable<string>): string[] {
+  return [...new Set(xs)].sort(compareStrings);
+}
+
+/** Code-point order: the same on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Code-point order, except that runs of digits compare as numbers (`m9` before `m15`). */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    if (/^\d/.test(x) && /^\d/.test(y)) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+    }
+    return compareStrings(x, y);
+  }
+  return pa.length - pb.length || compareStrings(a, b);
+}

@@ -1,0 +1,54 @@
+/**
+ * A question as a heading: the asker's words, minus the filler that opens chat questions
+ * (请问大家，…), links (they say nothing in a title, and the full question is kept below
+ * the heading), and cut to its interrogative sentence when long.
+ */
+import { AUTOLINKABLE } from '../emit/markdown.js';
+
+export const HEADING_MAX = 80;
+/** An asking clause shorter than this (为什么？) takes the clause before it along. */
+const MIN_CLAUSE = 8;
+const LINK_PLACEHOLDER = '〔链接〕';
+const LEADING_PUNCT = /^[\s,，、:：;；.。!！~～]+/u;
+
+export interface Heading {
+  text: string;
+  /** Something besides filler was left out: the entry shows the full question too. */
+  shortened: boolean;
+}
+
+/** Drop what `patterns` (anchored at the start) match, repeatedly; never the whole question. */
+export function dropLeadingFiller(question: string, patterns: readonly RegExp[]): string {
+  let t = question.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const re of patterns) {
+      const m = re.exec(t);
+      if (m && m.index === 0 && m[0].length > 0 && m[0].length < t.length) {
+        t = t.slice(m[0].length).replace(LEADING_PUNCT, '');
+        changed = true;
+      }
+    }
+  }
+  return t || question.trim();
+}
+
+export function questionHeading(question: string, filler: readonly RegExp[]): Heading {
+  const plain = dropLeadingFiller(question, filler);
+  const unlinked = plain.replace(AUTOLINKABLE, LINK_PLACEHOLDER).replace(/\s*〔链接〕\s*/gu, LINK_PLACEHOLDER);
+  if ([...unlinked].length <= HEADING_MAX) return { text: unlinked, shortened: unlinked !== plain };
+  // Chinese sentence ends anywhere; ASCII ones only before a space (a `?` inside a URL is no sentence end).
+  const sentences = unlinked
+    .split(/(?<=[？！。；])|(?<=[?!;])(?=\s)/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  let asked = [...sentences].reverse().find((s) => /[？?]$/u.test(s)) ?? sentences[0] ?? unlinked;
+  if ([...asked].length > HEADING_MAX) {
+    // One long sentence: its asking clause, with the clause before when that alone says little.
+    const clauses = asked.split(/(?<=[，,；;：:])/u).map((s) => s.trim()).filter(Boolean);
+    const i = clauses.length - 1;
+    asked = [...(clauses[i] ?? asked)].length < MIN_CLAUSE && i > 0 ? clauses[i - 1]! + clauses[i]! : (clauses[i] ?? asked);
+  }
+  const chars = [...asked];
+  return { text: chars.length <= HEADING_MAX ? asked : chars.slice(0, HEADING_MAX - 1).join('') + '…', shortened: true };
+}

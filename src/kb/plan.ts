@@ -1,0 +1,148 @@
+/**
+ * Merging this run's candidates with what the knowledge base holds. Pure: candidates and
+ * existing entry files in; the files to write, the files to remove and the index out.
+ *
+ * Editors own what they touched. An entry is regenerated only while it is an untouched
+ * draft (status `draft` and its `generated` hash matches); anything else — reviewed,
+ * approved, rejected, or a draft whose text someone changed — is left byte for byte,
+ * and a rejected question is not proposed again. An entry whose exchange is gone stays
+ * on disk and is listed as orphaned; nothing an editor may have looked at is deleted.
+ * The one removal: an untouched draft that moves (its topic changed, or its question
+ * merged into another entry), since nothing in it is anybody's work.
+ */
+import type { FaqEntryData } from '../emit/faq.js';
+import { renderFaqEntry } from '../emit/faq.js';
+import { compareStrings, naturalCompare, sortedUnique, type Candidate } from './entries.js';
+import type { ExistingEntry } from './state.js';
+
+export type IndexStatus = string;
+
+export interface FaqIndexEntry {
+  id: string;
+  /** Relative to the output folder: `faq/<topic>/<id>.md`. */
+  path: string;
+  topic: string;
+  /** `draft`, `reviewed`, `approved`, `rejected` (as the file says), or `orphaned`. */
+  status: IndexStatus;
+  /** What happens to the file in this build. */
+  action: 'new' | 'updated' | 'unchanged' | 'kept' | 'orphaned';
+  question: string;
+  tags: string[];
+  sources: { transcript: string; date: string | null }[];
+  /** Why an entry is listed as it is (`status was approved`, `merged into …`), for the index. */
+  note: string | null;
+}
+
+/** What extra outputs (the glossary) get to know about the FAQ. */
+export interface FaqIndex {
+  entries: FaqIndexEntry[];
+}
+
+export interface PlannedFile {
+  path: string;
+  content: string;
+}
+
+export interface FaqPlan {
+  /** Entry files chatkb owns this run (untouched drafts and new entries), whether or not they changed. */
+  files: PlannedFile[];
+  /** Untouched drafts that moved or merged away. */
+  removals: string[];
+  index: FaqIndex;
+}
+
+const RANK: Record<string, number> = { approved: 4, reviewed: 3, rejected: 2, draft: 0 };
+const rank = (status: string): number => RANK[status] ?? 1;
+
+export function planFaq(groups: readonly Candidate[][], existing: readonly ExistingEntry[]): FaqPlan {
+  const byId = new Map<string, ExistingEntry>();
+  const claimed = new Set<ExistingEntry>();
+  const orphans: FaqIndexEntry[] = [];
+  for (const e of existing) {
+    if (!byId.has(e.id)) byId.set(e.id, e);
+    else orphans.push(orphanOf(e, `another file has id ${e.id}: ${byId.get(e.id)!.path}`));
+  }
+  const files: PlannedFile[] = [];
+  const removals: string[] = [];
+  const entries: FaqIndexEntry[] = [];
+
+  for (const group of groups) {
+    const found = group.map((c) => byId.get(c.id)).filter((e): e is ExistingEntry => e !== undefined);
+    // The entry an editor worked on most names the group; else the earliest asking.
+    const best = [...found].sort((a, b) => rank(b.status) - rank(a.status))[0];
+    const primary = best ? group.find((c) => c.id === best.id)! : group[0]!;
+    const members = [primary, ...group.filter((c) => c !== primary)];
+    for (const e of found) {
+      claimed.add(e);
+      if (e === best) continue;
+      if (e.status === 'draft' && e.intact) removals.push(e.path);
+      else orphans.push(orphanOf(e, `merged into ${primary.id}`));
+    }
+    const sources = members.map((c) => ({ transcript: c.source.transcript, date: c.source.date }));
+    if (best && (best.status !== 'draft' || !best.intact)) {
+      entries.push({
+        id: best.id,
+        path: best.path,
+        topic: best.topic,
+        status: best.status,
+        action: 'kept',
+        question: best.question,
+        tags: best.tags,
+        sources: best.sources,
+        note: keptNote(best, members),
+      });
+      continue;
+    }
+    const data: FaqEntryData = {
+      id: primary.id,
+      topic: primary.topic,
+      tags: sortedUnique(members.flatMap((c) => c.tags)),
+      score: Math.max(...members.map((c) => c.score)),
+      rules: sortedUnique(members.flatMap((c) => c.rules)),
+      sources: members.map((c) => c.source),
+    };
+    const path = `faq/${data.topic}/${data.id}.md`;
+    const { content } = renderFaqEntry(data);
+    files.push({ path, content });
+    if (best && best.path !== path) removals.push(best.path);
+    entries.push({
+      id: data.id,
+      path,
+      topic: data.topic,
+      status: 'draft',
+      action: !best ? 'new' : best.content === content && best.path === path ? 'unchanged' : 'updated',
+      question: primary.source.heading.text,
+      tags: data.tags,
+      sources,
+      note: null,
+    });
+  }
+  for (const e of existing) if (!claimed.has(e) && byId.get(e.id) === e) orphans.push(orphanOf(e, null));
+  return { files, removals: sortedUnique(removals), index: { entries: [...entries, ...orphans].sort(indexOrder) } };
+}
+
+/** What an editor of a kept entry should know: it was edited, or the question was asked again since. */
+function keptNote(e: ExistingEntry, members: readonly Candidate[]): string | null {
+  const known = new Set(e.sources.map((s) => `${s.transcript}\u0000${s.date ?? ''}`));
+  const fresh = members.filter((c) => !known.has(`${c.source.transcript}\u0000${c.source.date ?? ''}`)).length;
+  const notes = [e.status === 'draft' ? 'edited by hand' : null, fresh ? `asked again in ${fresh} more source${fresh > 1 ? 's' : ''} not in the file` : null];
+  return notes.filter(Boolean).join('; ') || null;
+}
+
+function orphanOf(e: ExistingEntry, why: string | null): FaqIndexEntry {
+  return {
+    id: e.id,
+    path: e.path,
+    topic: e.topic,
+    status: 'orphaned',
+    action: 'orphaned',
+    question: e.question,
+    tags: e.tags,
+    sources: e.sources,
+    note: [`status ${e.status}`, why].filter(Boolean).join('; '),
+  };
+}
+
+export function indexOrder(a: FaqIndexEntry, b: FaqIndexEntry): number {
+  return compareStrings(a.sources[0]?.date ?? '', b.sources[0]?.date ?? '') || naturalCompare(a.id, b.id) || compareStrings(a.path, b.path);
+}

@@ -1,0 +1,84 @@
+/**
+ * Invented transcripts for kb, emit, redact and build tests, written in the
+ * cocolian-source layout. Every name and message here is made up.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { readTranscriptText } from '../../src/ingest/index.js';
+import type { Doc } from '../../src/model.js';
+import { runPipeline } from '../../src/pipeline.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { loadResources, type Resources } from '../../src/resources.js';
+
+export const RULES_DIR = join(PACKAGE_ROOT, 'rules');
+export const EXAMPLES = join(PACKAGE_ROOT, 'transcripts');
+export const CORPUS = process.env.CHATKB_CORPUS ?? '/work/shared/corpus';
+
+let cached: Resources | undefined;
+export function resources(): Resources {
+  cached ??= loadResources();
+  return cached;
+}
+
+export type Line = [time: string, speaker: string, text: string];
+
+export function chat(date: string, lines: Line[]): string {
+  const out = ['---', 'layout:     source ', `title:      "${date}-WeChat"`, `date:       ${date} 12:00:00`, `author:     ${lines[0]?.[1] ?? ''}`, '---'];
+  for (const [time, who, text] of lines) {
+    out.push(`> ${time}  ${who}  `, '   ', ...text.split('\n').map((l) => `${l}  `), '   ');
+  }
+  return out.join('\n') + '\n';
+}
+
+export function docOf(text: string, file = 'transcripts/2024-01-01-chat.markdown'): Doc {
+  const read = readTranscriptText(text, file);
+  if (!read.transcript) throw new Error(read.diagnostics.map((d) => d.message).join('; '));
+  return runPipeline(read.transcript, resources());
+}
+
+const temps: string[] = [];
+
+/** A fresh folder under the system temp dir, removed after the test file (see `removeTemps`). */
+export function tempDir(prefix = 'chatkb-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+export function removeTemps(): void {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+}
+
+/** Every file under `root` with its content, by relative path (to compare whole trees byte for byte). */
+export function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export function copyExamples(to: string): void {
+  cpSync(EXAMPLES, to, { recursive: true });
+}
+
+export const PEOPLE = {
+  asker: '顾清扬-青禾支付-支付产品-上海',
+  bank: '苏墨白-星河银行-清算运营-北京',
+  arch: '韩知远-云杉科技-架构-深圳',
+  finance: '叶南星-橙子电商-财务-广州',
+  risk: 'Oswin-蓝鲸钱包-风控-杭州',
+} as const;

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { headingFiller, loadConfig } from '../../src/kb/config.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { dropLeadingFiller, questionHeading } from '../../src/kb/headings.js';
+
+const filler = headingFiller(loadConfig(undefined, PACKAGE_ROOT).config);
+
+describe('question headings', () => {
+  it('drop the filler that opens chat questions (chatkb.config.yaml) but not words that look like it', () => {
+    expect(dropLeadingFiller('请问大家，退款一般是原路退回吗？', filler)).toBe('退款一般是原路退回吗？');
+    expect(dropLeadingFiller('大家好，请问一下代付怎么限额？', filler)).toBe('代付怎么限额？');
+    expect(dropLeadingFiller('问个基础问题：备付金是什么？', filler)).toBe('备付金是什么？');
+    expect(dropLeadingFiller('有没有人知道，对账文件几点出？', filler)).toBe('对账文件几点出？');
+    expect(dropLeadingFiller('大家的对账文件几点能拿到？', filler)).toBe('大家的对账文件几点能拿到？');
+    expect(dropLeadingFiller('问题是退款失败了怎么办？', filler)).toBe('问题是退款失败了怎么办？');
+    expect(dropLeadingFiller('请问', filler)).toBe('请问');
+  });
+  it('replace links, and say so (the full question is shown as well)', () => {
+    expect(questionHeading('回调地址 https://x.example/cb?a=1 验签失败是为什么？', [])).toEqual({ text: '回调地址〔链接〕验签失败是为什么？', shortened: true });
+    expect(questionHeading('T+1 是交易日还是自然日？', [])).toEqual({ text: 'T+1 是交易日还是自然日？', shortened: false });
+  });
+  it('cut a long question to its asking sentence, or its asking clause', () => {
+    const context = '我们是做聚合支付的，商户的结算周期是T+1，最近有一批商户投诉说到账晚了两天，查下来发现是节假日顺延导致的，清算那边说是按银行的工作日算的，商户那边说合同里写的是自然日。';
+    expect(questionHeading(context + '节假日顺延的规则一般在哪里约定？', []).text).toBe('节假日顺延的规则一般在哪里约定？');
+    const oneSentence = `${'这个场景里商户和平台之间的资金往来比较复杂，'.repeat(5)}为什么？`;
+    expect(questionHeading(oneSentence, []).text).toBe('这个场景里商户和平台之间的资金往来比较复杂，为什么？');
+  });
+});
