@@ -13,7 +13,6 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { basename, join } from 'node:path';
 import { faqIndexPages } from './emit/index-pages.js';
 import { writeFileAtomic, type AtomicHooks } from './emit/atomic.js';
-import { expandInputs, readTranscriptFile } from './ingest/index.js';
 import { headingFiller, type KbConfig } from './kb/config.js';
 import { groupDuplicates } from './kb/duplicates.js';
 import { candidatesOf, compareStrings, type Candidate } from './kb/entries.js';
@@ -23,10 +22,9 @@ import { loadGlossaryRules } from './glossary/discover.js';
 import { planFaq, type FaqIndex, type PlannedFile } from './kb/plan.js';
 import { INDEX_FILE, readExisting, type ExistingEntry } from './kb/state.js';
 import type { Diagnostic, Doc } from './model.js';
-import { runPipeline } from './pipeline.js';
-import { progress } from './progress.js';
 import { privateDoc, type Privacy } from './redact/doc.js';
 import { loadRedactRules } from './redact/rules.js';
+import { extractAll } from './pipeline.js';
 import type { Resources } from './resources.js';
 
 /** A file an output producer wants written; `path` is relative to the output folder, `/`-separated. */
@@ -143,22 +141,9 @@ export function planBuild(input: PlanInput): Plan {
 
 /** Read, plan, compare, and (unless `write` is false) write. */
 export function build(opts: BuildOptions, res: Resources): BuildResult {
-  const { files, diagnostics } = expandInputs(opts.inputs);
-  const docs: Doc[] = [];
-  const bar = progress(files.length, 'build', opts.progress ?? false);
-  for (const file of [...files].sort(compareStrings)) {
-    const read = readTranscriptFile(file);
-    diagnostics.push(...read.diagnostics);
-    if (read.transcript) {
-      try {
-        docs.push(runPipeline(read.transcript, res));
-      } catch (e) {
-        diagnostics.push({ file, line: 1, severity: 'error', message: `could not process: ${(e as Error).message}` });
-      }
-    }
-    bar.tick(file);
-  }
-  bar.stop();
+  // The knowledge base must not depend on the order paths were given in.
+  const { docs, diagnostics } = extractAll(opts.inputs, res, opts.progress ? { progress: 'build' } : {});
+  docs.sort((a, b) => compareStrings(a.transcript.file, b.transcript.file));
 
   const root = inputRoot(opts.inputs, isDirectory);
   const prefix = basename(root);

@@ -8,12 +8,10 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { docToJson, type ExtractionJson } from './emit/json.js';
-import { expandInputs, readTranscriptFile } from './ingest/index.js';
 import type { Diagnostic, Doc } from './model.js';
-import { runPipeline } from './pipeline.js';
+import { extractAll, type ExtractResult } from './pipeline.js';
 import { defaultPaths, loadResources, type Resources } from './resources.js';
 import { DataFileError } from './rules/load.js';
-import { progress } from './progress.js';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build, type BuildResult } from './build.js';
@@ -59,32 +57,6 @@ function resourcesFrom(opts: CommonOptions): Resources {
   return loadResources({ rulesDir: opts.rules ?? paths.rulesDir, glossaryFile: opts.glossary ?? paths.glossaryFile });
 }
 
-export interface ExtractResult {
-  docs: Doc[];
-  diagnostics: Diagnostic[];
-}
-
-/** Read, and run the pipeline on, every transcript under `inputs`; never stops at a bad file. */
-export function extract(inputs: string[], res: Resources, opts: { format?: string; io?: Io } = {}): ExtractResult {
-  const { files, diagnostics } = expandInputs(inputs);
-  const docs: Doc[] = [];
-  const bar = progress(files.length, 'extract', opts.io === undefined);
-  for (const file of files) {
-    const read = readTranscriptFile(file, opts.format ? { format: opts.format } : {});
-    diagnostics.push(...read.diagnostics);
-    if (read.transcript) {
-      try {
-        docs.push(runPipeline(read.transcript, res));
-      } catch (e) {
-        diagnostics.push({ file, line: 1, severity: 'error', message: `could not process: ${(e as Error).message}` });
-      }
-    }
-    bar.tick(file);
-  }
-  bar.stop();
-  return { docs, diagnostics };
-}
-
 export function extractionJson(result: ExtractResult): ExtractionJson {
   return {
     version: 1,
@@ -121,7 +93,7 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--format <name>', 'force a format instead of detecting it'),
   ).action((paths: string[], opts: CommonOptions & { json?: boolean; format?: string }) => {
     const res = resourcesFrom(opts);
-    const result = extract(paths, res, opts.format ? { format: opts.format } : {});
+    const result = extractAll(paths, res, { ...(opts.format ? { format: opts.format } : {}), ...(io === stdio ? { progress: 'extract' } : {}) });
     for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
     if (opts.json) io.stdout(JSON.stringify(extractionJson(result)) + '\n');
     else for (const doc of result.docs) io.stdout(summaryLine(doc) + '\n');
@@ -218,7 +190,7 @@ interface EvalOptions {
 function runEval(opts: EvalOptions, res: Resources, io: Io): number {
   const { golds, problems } = loadGoldDir(opts.gold);
   if (problems.length) io.stderr(formatDiagnostics(problems) + '\n');
-  const result = extract(
+  const result = extractAll(
     golds.map((g) => join(opts.corpus, g.file)),
     res,
   );
@@ -232,7 +204,7 @@ function runEval(opts: EvalOptions, res: Resources, io: Io): number {
       .split('\n')
       .filter((l) => l.trim() && !l.startsWith('#'))
       .map((l) => join(opts.corpus, l.split('\t')[1] ?? ''));
-    const pairs = extract([...new Set(raws)], res);
+    const pairs = extractAll([...new Set(raws)], res);
     editor = scoreEditorBench(extractionJson(pairs) as unknown as Extraction, opts.editorPairs, opts.corpus);
   }
   if (opts.json) {

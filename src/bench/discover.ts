@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { extract } from '../cli.js';
+import { extractAll } from '../pipeline.js';
 import { loadGoldDir } from '../eval/gold.js';
 import { variantMap } from '../glossary/curated.js';
 import { mineDefinitions } from '../glossary/definitions.js';
@@ -21,13 +21,12 @@ const corpus = resolve(process.argv[2] ?? '../shared/corpus/cocolian-source');
 const goldDir = resolve(process.argv[3] ?? '../shared/eval/dev');
 const top = Number(process.argv[4] ?? 50);
 
-const quiet = { stdout: () => {}, stderr: () => {} };
 const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
 
 let t = performance.now();
 const res = loadResources();
 const rules = loadGlossaryRules();
-const { docs } = extract([corpus], res, { io: quiet });
+const { docs } = extractAll([corpus], res);
 console.log(`pipeline: ${docs.length} transcripts, ${ms(t)}`);
 
 t = performance.now();
