@@ -10,6 +10,8 @@ describe('question headings', () => {
     expect(dropLeadingFiller('请问大家，退款一般是原路退回吗？', filler)).toBe('退款一般是原路退回吗？');
     expect(dropLeadingFiller('大家好，请问一下代付怎么限额？', filler)).toBe('代付怎么限额？');
     expect(dropLeadingFiller('问个基础问题：备付金是什么？', filler)).toBe('备付金是什么？');
+    expect(dropLeadingFiller('请教一个问题哦，入账、出账英文怎么说？', filler)).toBe('入账、出账英文怎么说？');
+    expect(dropLeadingFiller('咨询个业务问题。代付能不能退到余额？', filler)).toBe('代付能不能退到余额？');
     expect(dropLeadingFiller('有没有人知道，对账文件几点出？', filler)).toBe('对账文件几点出？');
     expect(dropLeadingFiller('大家的对账文件几点能拿到？', filler)).toBe('大家的对账文件几点能拿到？');
     expect(dropLeadingFiller('问题是退款失败了怎么办？', filler)).toBe('问题是退款失败了怎么办？');
