@@ -241,9 +241,9 @@ describe('helpers', () => {
 describe.skipIf(!existsSync(CORPUS))('on the real corpus', () => {
   it('finds candidates none of which is a curated form', async () => {
     const { loadResources } = await import('../../src/resources.js');
-    const { extract } = await import('../../src/cli.js');
+    const { extractAll } = await import('../../src/pipeline.js');
     const res = loadResources();
-    const { docs: real } = extract([`${CORPUS}/proddev`], res, { io: { stdout: () => {}, stderr: () => {} } });
+    const { docs: real } = extractAll([`${CORPUS}/proddev`], res);
     const cs = discoverTerms(real, res.terms, rules);
     expect(cs.length).toBeGreaterThan(20);
     for (const c of cs) expect(res.terms.lookup(c.term), c.term).toBeUndefined();
