@@ -1,8 +1,9 @@
 /**
  * The reply graph: every message gets at most one parent, the earlier message it replies
- * to. Explicit links (a platform's reply id, a quote-reply, an @mention) come first;
- * otherwise the recent messages are scored as parents and the best one at or above the
- * threshold wins, or the message starts a conversation. Which messages *answer* a
+ * to. Explicit links (a platform's reply id, a quote-reply, a name: an @mention or an IRC
+ * `nick:`) come first; then the answer scorer; otherwise the recent messages are scored as
+ * parents and the best one at or above the threshold wins, or the message starts a
+ * conversation. Which messages *answer* a
  * question is read off this graph by the assembler.
  *
  * One linker for every format: with no speakers (anonymised logs) the speaker features
@@ -32,7 +33,7 @@ interface Ctx {
 }
 
 export function linkMessages(messages: readonly Message[], analyses: readonly MessageAnalysis[], rules: LinkRules): LinkResult {
-  const units = buildUnits(messages, analyses, rules.units.maxGapSeconds);
+  const units = buildUnits(messages, analyses, rules.units);
   const unitOf = new Map<string, QuestionUnit>();
   for (const u of units) for (const id of u.messages) unitOf.set(id, u);
   const ctx: Ctx = {
@@ -70,9 +71,9 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
 }
 
 function explicitLink(ctx: Ctx, i: number, byPlatformId: Map<string, number>): Link | null {
-  const { messages, rules, seconds, units } = ctx;
+  const { messages, rules } = ctx;
   const m = messages[i]!;
-  const { quote, platform, mention, mentionReply } = rules.explicit;
+  const { quote, platform } = rules.explicit;
   const link = (target: number, rule: { id: string; score: number }, match?: string): Link => ({
     from: m.id,
     to: messages[target]!.id,
@@ -90,29 +91,133 @@ function explicitLink(ctx: Ctx, i: number, byPlatformId: Map<string, number>): L
     const target = index(m.quote.messageId);
     if (target >= 0 && target < i) return link(target, quote, m.quote.speaker);
   }
+  return mentionLink(ctx, i, link);
+}
+
+/**
+ * A message that names someone (an @mention, or an IRC `nick:`) replies to them. When this
+ * speaker's message right before named the same person, who has not spoken since, it goes
+ * on from that message; else it answers the one of the named person's recent messages that
+ * `mentionTarget` picks. A message that names nobody may still answer someone who named
+ * its speaker (`addressedLink`).
+ */
+function mentionLink(ctx: Ctx, i: number, link: (target: number, rule: { id: string; score: number }, match?: string) => Link): Link | null {
+  const { messages, analyses, rules, seconds } = ctx;
+  const m = messages[i]!;
+  const { mention, mentionReply, mentionAgain } = rules.explicit;
   const mentioned = m.mentions.filter((x) => x.speaker && x.speaker !== m.speaker);
-  if (mentioned.length === 0) return null;
-  // The mentioned person's question put to this speaker, if any; else their latest message.
   const now = seconds[i] ?? null;
-  for (let k = units.length - 1; k >= 0; k--) {
-    const u = units[k]!;
-    if (u.start >= i) continue;
-    const gap = gapSeconds(u.startSeconds, now);
-    if (gap !== null && gap > mention.windowMinutes * 60) break;
-    const x = mentioned.find((x) => x.speaker === u.asker);
-    if (x && u.messages.some((id) => messages[index(id)]!.mentions.some((y) => y.speaker === m.speaker))) return link(u.start, mention, x.raw);
+  if (mentioned.length === 0) return addressedLink(ctx, i, link);
+  const addressee = mentioned[0]!;
+  const mine = previousBy(messages, analyses, i, m.speaker, mentionAgain.windowMessages);
+  if (mine >= 0 && messages[mine]!.mentions.some((x) => x.speaker === addressee.speaker)) {
+    const theirs = previousBy(messages, analyses, i, addressee.speaker!, i - mine);
+    const gap = gapSeconds(seconds[mine] ?? null, now);
+    if (theirs < 0 && (gap === null || gap <= mentionAgain.maxGapSeconds)) return link(mine, mentionAgain, addressee.raw);
   }
+  // Whose message: the mentioned person who spoke last.
   let latest = -1;
   let by: (typeof mentioned)[number] | undefined;
   for (let k = i - 1; k >= 0 && latest < 0; k--) {
-    if (ctx.analyses[k]!.skip) continue;
+    if (analyses[k]!.skip) continue;
     by = mentioned.find((x) => x.speaker === messages[k]!.speaker);
     if (by) latest = k;
   }
   if (latest < 0) return null;
   const gap = gapSeconds(seconds[latest] ?? null, now);
   if (gap !== null && gap > mention.windowMinutes * 60) return null;
-  return link(latest, ctx.unitOf.has(messages[latest]!.id) ? mention : mentionReply, by!.raw);
+  const best = mentionTarget(ctx, i, by!.speaker!, latest);
+  const chosen = link(best.k, ctx.unitOf.has(messages[best.k]!.id) ? mention : mentionReply, by!.raw);
+  return best.because.length ? { ...chosen, because: [...chosen.because, ...best.because] } : chosen;
+}
+
+/**
+ * Which of the named person's recent messages a reply by name answers: their latest, unless
+ * an earlier one fits better — it named this speaker, shares words with the reply, or came
+ * after this speaker last spoke (the later ones may be to someone else).
+ */
+function mentionTarget(ctx: Ctx, i: number, speaker: string, latest: number): { k: number; because: RuleHit[] } {
+  const { messages, analyses, seconds, rules } = ctx;
+  const t = rules.explicit.mentionTarget;
+  const f = t.features;
+  const m = messages[i]!;
+  const lowest = Math.max(0, latest - t.windowMessages);
+  const mine = previousBy(messages, analyses, i, m.speaker, i - lowest);
+  let best: { k: number; score: number; because: RuleHit[] } | null = null;
+  let rank = 0;
+  for (let k = latest; k >= lowest && rank < t.candidates; k--) {
+    if (analyses[k]!.skip || messages[k]!.speaker !== speaker) continue;
+    const gap = gapSeconds(seconds[k] ?? null, seconds[i] ?? null);
+    if (gap !== null && gap > rules.explicit.mention.windowMinutes * 60) break;
+    const p = messages[k]!;
+    const because: RuleHit[] = [];
+    if (rank > 0) because.push({ rule: f.older.id, weight: f.older.weight * rank });
+    const namesMe = p.mentions.some((x) => x.speaker === m.speaker);
+    if (namesMe) because.push({ rule: f.namesMe.id, weight: f.namesMe.weight });
+    else if (p.mentions.some((x) => x.speaker !== null)) because.push({ rule: f.namesOther.id, weight: f.namesOther.weight });
+    const shared = sharedWords(ctx.grams[i]!, ctx.grams[k]!);
+    if (shared > 0) because.push({ rule: f.shared.id, weight: f.shared.weight * Math.min(f.shared.max, shared) });
+    if (mine > k) because.push({ rule: f.answered.id, weight: f.answered.weight });
+    const score = sumWeights(because);
+    if (!best || score > best.score) best = { k, score, because };
+    rank++;
+  }
+  return best && best.k !== latest ? { k: best.k, because: best.because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })) } : { k: latest, because: [] };
+}
+
+/**
+ * A message that names nobody, by someone who was named since they last spoke: it answers
+ * the latest message that named them (A says `kim: try this`, kim's next line replies to A).
+ * Only in a channel where replies name their addressee (IRC); where they mostly do not
+ * (WeChat groups), such a message is as likely to answer an open question, and the answer
+ * scorer weighs it first (the implicit `addressedMe` feature still counts the naming).
+ */
+function addressedLink(ctx: Ctx, i: number, link: (target: number, rule: { id: string; score: number }, match?: string) => Link): Link | null {
+  const { messages, analyses, seconds, rules } = ctx;
+  const m = messages[i]!;
+  const rule = rules.explicit.addressed;
+  if (m.speaker === '' || namingShare(ctx) < rule.minNamingShare) return null;
+  for (let k = i - 1; k >= 0 && i - k <= rule.windowMessages; k--) {
+    if (analyses[k]!.skip) continue;
+    const p = messages[k]!;
+    if (p.speaker === m.speaker) return null;
+    const gap = gapSeconds(seconds[k] ?? null, seconds[i] ?? null);
+    if (gap !== null && gap > rule.maxGapSeconds) return null;
+    const named = p.mentions.find((x) => x.speaker === m.speaker);
+    if (named) return link(k, rule, named.raw);
+  }
+  return null;
+}
+
+const shares = new WeakMap<readonly Message[], number>();
+
+/**
+ * The share of spoken messages that name someone else: about half on IRC, where replies
+ * name their addressee, under a tenth in WeChat groups, where they mostly do not.
+ */
+function namingShare(ctx: Ctx): number {
+  let share = shares.get(ctx.messages);
+  if (share === undefined) {
+    let spoken = 0;
+    let naming = 0;
+    ctx.messages.forEach((m, i) => {
+      if (ctx.analyses[i]!.skip || m.speaker === '') return;
+      spoken++;
+      if (m.mentions.some((x) => x.speaker !== null && x.speaker !== m.speaker)) naming++;
+    });
+    share = spoken ? naming / spoken : 0;
+    shares.set(ctx.messages, share);
+  }
+  return share;
+}
+
+/** Position of `speaker`'s latest spoken message among the `limit` before `i`, or -1. */
+function previousBy(messages: readonly Message[], analyses: readonly MessageAnalysis[], i: number, speaker: string, limit: number): number {
+  if (speaker === '') return -1;
+  for (let k = i - 1; k >= 0 && i - k <= limit; k--) {
+    if (!analyses[k]!.skip && messages[k]!.speaker === speaker) return k;
+  }
+  return -1;
 }
 
 /**
@@ -159,6 +264,8 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     add(f.mentionsOther, m.mentions.some((x) => x.speaker !== u.asker) ? 1 : 0);
     add(f.answerCue, a.answerCues.length > 0 ? 1 : 0, a.answerCues[0]?.match);
     add(f.notAnswer, notAnswer ? 1 : 0);
+    const qText = u.messages.map((id) => messages[ctx.index.get(id)!]!.text).join('\n');
+    for (const t of rules.typeMatches) if (t.question.test(qText) && t.answer.test(m.text)) add(t);
     add(f.gap, gap === null ? 0 : Math.log1p(gap / 60));
     add(f.distance, between);
     const score = spec.bias + sumWeights(because);
@@ -177,12 +284,25 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   };
 }
 
+/**
+ * The generic parent: every recent message is scored as the one this message replies to,
+ * and the best one at or above the threshold wins; else the message starts a conversation.
+ * Besides nearness and shared words, who talks to whom counts: a message naming this
+ * speaker since they last spoke (they answer it), a message by the person this speaker
+ * last named (their conversation goes on), this speaker's own previous message (they go
+ * on), and a message naming someone else (seldom a reply to it).
+ */
 function implicitLink(ctx: Ctx, i: number): Link | null {
   const { messages, analyses, seconds, rules, unitOf } = ctx;
   const { features: f, windowMessages, windowMinutes, threshold } = rules.implicit;
   const m = messages[i]!;
   const a = analyses[i]!;
   const short = a.answerCues.length === 0 && [...m.text.replace(/\s/g, '')].length <= f.short.maxChars;
+  const toChannel = fireCues(rules.implicit.toChannel, m.text);
+  // This speaker's previous message, and whom it named: the conversation they are in.
+  // (Looked for a little beyond the window, which may hold skipped lines too.)
+  const mine = previousBy(messages, analyses, i, m.speaker, windowMessages * 10);
+  const partners = new Set(mine >= 0 ? messages[mine]!.mentions.map((x) => x.speaker).filter((s) => s !== null && s !== m.speaker) : []);
   let best: { j: number; score: number; because: RuleHit[] } | null = null;
   let between = 0;
   for (let j = i - 1; j >= 0 && between <= windowMessages; j--) {
@@ -197,8 +317,13 @@ function implicitLink(ctx: Ctx, i: number): Link | null {
     if (overlap > 0) because.push({ rule: f.overlap.id, weight: f.overlap.weight * overlap });
     const sameSpeaker = m.speaker !== '' && p.speaker === m.speaker;
     if (sameSpeaker) {
-      const continues = between === 0 && gap !== null && gap <= f.continuation.maxGapSeconds;
+      const continues = j === mine && between <= f.continuation.maxMessages && gap !== null && gap <= f.continuation.maxGapSeconds;
       because.push(continues ? { rule: f.continuation.id, weight: f.continuation.score } : { rule: f.sameSpeaker.id, weight: f.sameSpeaker.weight });
+    } else if (m.speaker !== '') {
+      const namesMe = p.mentions.some((x) => x.speaker === m.speaker);
+      if (namesMe && j > mine) because.push({ rule: f.addressedMe.id, weight: f.addressedMe.weight });
+      else if (p.mentions.some((x) => x.speaker !== null) && !namesMe) because.push({ rule: f.addressedOther.id, weight: f.addressedOther.weight });
+      if (j > mine && partners.has(p.speaker)) because.push({ rule: f.partner.id, weight: f.partner.weight });
     }
     const unit = unitOf.get(p.id);
     if (unit && !sameSpeaker && unit.asker !== m.speaker) {
@@ -208,12 +333,14 @@ function implicitLink(ctx: Ctx, i: number): Link | null {
     }
     if (a.question && !sameSpeaker) because.push({ rule: f.selfQuestion.id, weight: f.selfQuestion.weight });
     if (short) because.push({ rule: f.short.id, weight: f.short.weight });
+    because.push(...toChannel);
     const score = sumWeights(because);
     if (!best || score > best.score) best = { j, score, because };
     between++;
   }
   if (!best || best.score < threshold) return null;
-  const rule = best.because.some((h) => h.rule === f.continuation.id) ? f.continuation.id : 'link/implicit';
+  const named = [f.continuation.id, f.addressedMe.id, f.partner.id];
+  const rule = named.find((id) => best.because.some((h) => h.rule === id)) ?? 'link/implicit';
   return {
     from: m.id,
     to: messages[best.j]!.id,
@@ -261,6 +388,13 @@ function containment(question: Set<string>, message: Set<string>): number {
     if (message.has(g)) hit++;
   }
   return n >= 4 ? hit / n : 0;
+}
+
+/** How many words, terms and bigrams two messages share. */
+function sharedWords(x: Set<string>, y: Set<string>): number {
+  let n = 0;
+  for (const g of x) if (y.has(g)) n++;
+  return n;
 }
 
 /** Shared features, terms counting most; 0..1. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { compileCue, cueRuleSchema, type CueRule } from '../rules/cues.js';
 import { loadYaml } from '../rules/load.js';
-import { ruleBase } from '../rules/schema.js';
+import { compile, regexSource, ruleBase } from '../rules/schema.js';
 
 const scored = z.object({ ...ruleBase, score: z.number().min(0).max(1) }).strict();
 const weighted = z.object({ ...ruleBase, weight: z.number() }).strict();
@@ -15,9 +15,31 @@ export const linkRulesSchema = z
         platform: scored,
         mention: scored.extend({ windowMinutes: z.number().positive() }),
         mentionReply: scored,
+        addressed: scored.extend({ windowMessages: z.number().int().positive(), maxGapSeconds: z.number().nonnegative(), minNamingShare: z.number().min(0).max(1) }),
+        mentionTarget: z
+          .object({
+            candidates: z.number().int().positive(),
+            windowMessages: z.number().int().positive(),
+            features: z
+              .object({
+                older: weighted,
+                namesMe: weighted,
+                namesOther: weighted,
+                shared: weighted.extend({ max: z.number().int().positive() }),
+                answered: weighted,
+              })
+              .strict(),
+          })
+          .strict(),
+        mentionAgain: scored.extend({ windowMessages: z.number().int().positive(), maxGapSeconds: z.number().nonnegative() }),
       })
       .strict(),
-    units: z.object({ ...ruleBase, maxGapSeconds: z.number().nonnegative() }).strict(),
+    units: z
+      .object({
+        ...ruleBase,
+        maxGapSeconds: z.number().nonnegative(),
+      })
+      .strict(),
     implicit: z
       .object({
         threshold: z.number(),
@@ -33,9 +55,13 @@ export const linkRulesSchema = z
             sameSpeaker: weighted,
             selfQuestion: weighted,
             short: weighted.extend({ maxChars: z.number().int().nonnegative() }),
-            continuation: scored.extend({ maxGapSeconds: z.number().nonnegative() }),
+            continuation: scored.extend({ maxGapSeconds: z.number().nonnegative(), maxMessages: z.number().int().nonnegative() }),
+            addressedMe: weighted,
+            addressedOther: weighted,
+            partner: weighted,
           })
           .strict(),
+        toChannel: z.array(cueRuleSchema),
       })
       .strict(),
     answers: z
@@ -62,6 +88,9 @@ export const linkRulesSchema = z
             distance: weighted,
           })
           .strict(),
+        typeMatches: z
+          .array(z.object({ ...ruleBase, weight: z.number(), question: regexSource, answer: regexSource }).strict())
+          .default([]),
         depth: z.number().int().min(0),
       })
       .strict(),
@@ -73,7 +102,17 @@ export const linkRulesSchema = z
 
 export type LinkRulesSpec = z.infer<typeof linkRulesSchema>;
 
-export interface LinkRules extends Omit<LinkRulesSpec, 'answerCues' | 'notAnswer' | 'closureCues'> {
+export interface TypeMatch {
+  id: string;
+  description: string;
+  weight: number;
+  question: RegExp;
+  answer: RegExp;
+}
+
+export interface LinkRules extends Omit<LinkRulesSpec, 'answerCues' | 'notAnswer' | 'closureCues' | 'implicit'> {
+  typeMatches: TypeMatch[];
+  implicit: Omit<LinkRulesSpec['implicit'], 'toChannel'> & { toChannel: CueRule[] };
   answerCues: CueRule[];
   notAnswer: CueRule[];
   closureCues: CueRule[];
@@ -82,6 +121,8 @@ export interface LinkRules extends Omit<LinkRulesSpec, 'answerCues' | 'notAnswer
 export function compileLinkRules(spec: LinkRulesSpec): LinkRules {
   return {
     ...spec,
+    implicit: { ...spec.implicit, toChannel: spec.implicit.toChannel.map(compileCue) },
+    typeMatches: spec.answers.typeMatches.map((t) => ({ ...t, question: compile(t.question, 'i'), answer: compile(t.answer, 'i') })),
     answerCues: spec.answerCues.map(compileCue),
     notAnswer: spec.notAnswer.map(compileCue),
     closureCues: spec.closureCues.map(compileCue),

@@ -16,7 +16,11 @@ export interface QuestionUnit {
   endSeconds: number | null;
 }
 
-export function buildUnits(messages: readonly Message[], analyses: readonly MessageAnalysis[], maxGapSeconds: number): QuestionUnit[] {
+export interface UnitRules {
+  maxGapSeconds: number;
+}
+
+export function buildUnits(messages: readonly Message[], analyses: readonly MessageAnalysis[], rules: UnitRules): QuestionUnit[] {
   const units: QuestionUnit[] = [];
   let lastSpoken = -1; // position of the last message that was not skipped
   for (let i = 0; i < messages.length; i++) {
@@ -26,16 +30,13 @@ export function buildUnits(messages: readonly Message[], analyses: readonly Mess
     const prev = units.at(-1);
     const t = secondsOf(m);
     if (a.question) {
-      const joins =
-        prev !== undefined &&
-        prev.end === lastSpoken &&
-        prev.asker === m.speaker &&
-        m.speaker !== '' &&
-        (prev.endSeconds === null || t === null || t - prev.endSeconds <= maxGapSeconds);
-      if (joins) {
-        prev.messages.push(m.id);
-        prev.end = i;
-        prev.endSeconds = t;
+      const sameAsker = prev !== undefined && prev.asker === m.speaker && m.speaker !== '' && addressesAgree(messages, prev, m);
+      const gap = prev === undefined || prev.endSeconds === null || t === null ? 0 : t - prev.endSeconds;
+      const consecutive = sameAsker && prev!.end === lastSpoken && gap <= rules.maxGapSeconds;
+      if (consecutive) {
+        prev!.messages.push(m.id);
+        prev!.end = i;
+        prev!.endSeconds = t;
       } else {
         units.push({ asker: m.speaker, messages: [m.id], start: i, end: i, startSeconds: t, endSeconds: t });
       }
@@ -43,4 +44,14 @@ export function buildUnits(messages: readonly Message[], analyses: readonly Mess
     lastSpoken = i;
   }
   return units;
+}
+
+/** Two questions put to different people are two questions, however close. */
+function addressesAgree(messages: readonly Message[], unit: QuestionUnit, m: Message): boolean {
+  const to = new Set(m.mentions.map((x) => x.speaker ?? x.name));
+  if (to.size === 0) return true;
+  const before = new Set(
+    unit.messages.flatMap((id) => messages.find((x) => x.id === id)?.mentions.map((x) => x.speaker ?? x.name) ?? []),
+  );
+  return before.size === 0 || [...to].some((x) => before.has(x));
 }

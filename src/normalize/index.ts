@@ -11,6 +11,7 @@ import { findDuplicates } from './duplicates.js';
 import { cleanText } from './entities.js';
 import { classifyKind } from './kinds.js';
 import { buildSpeakerIndex, extractMentions } from './mentions.js';
+import { findNickMentions } from './nicks.js';
 import { resolveQuote, splitQuoteMarkup, type QuoteContext } from './quotes.js';
 import type { NormalizeRules } from './rules.js';
 import { decodeDisplay, parseSpeaker } from './speakers.js';
@@ -23,6 +24,8 @@ export { classifyKind, kindRuleSchema } from './kinds.js';
 export { extractMentions, buildSpeakerIndex } from './mentions.js';
 export { splitQuoteMarkup, resolveQuote } from './quotes.js';
 export { findDuplicates, duplicateEvidence } from './duplicates.js';
+export { findNickMentions, loadAddressingRules, parseAddressingRules, addressingRulesSchema } from './nicks.js';
+export type { AddressingRules } from './nicks.js';
 
 function memo<T>(f: (s: string) => T): (s: string) => T {
   const cache = new Map<string, T>();
@@ -66,6 +69,13 @@ export function normalize(t: Transcript, rules: NormalizeRules): Transcript {
       kindRule: rule,
       profile: profiles.get(m.speaker) ?? null,
       duplicateOf: null,
+    });
+  }
+  // Names written without @ (IRC `nick: text`) address people too, where no @mention does.
+  if (rules.addressing) {
+    const byName = findNickMentions(out, rules.addressing);
+    out.forEach((m, i) => {
+      if (m.mentions.length === 0 && byName[i]!.length > 0) out[i] = { ...m, mentions: byName[i]! };
     });
   }
   const copies = findDuplicates(out, rules.duplicates);

@@ -1,6 +1,7 @@
 /**
- * The normalize stage's rule files: rules/noise.yaml (kinds, duplicates) and
- * rules/speakers.yaml (display-name recognisers), validated with line/column errors.
+ * The normalize stage's rule files: rules/noise.yaml (kinds, duplicates),
+ * rules/speakers.yaml (display-name recognisers) and rules/addressing.yaml (names written
+ * without @), validated with line/column errors.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { loadYaml, parseYaml } from '../rules/load.js';
 import { uniqueIds } from '../rules/schema.js';
 import { duplicateRulesSchema, type DuplicateRules } from './duplicates.js';
 import { compileKindRule, kindRuleSchema, type KindRule } from './kinds.js';
+import { ADDRESSING_FILE, loadAddressingRules, parseAddressingRules, type AddressingRules } from './nicks.js';
 import { compileSpeakerRules, speakerRulesSchema, type SpeakerRules } from './speakers.js';
 
 export const noiseFileSchema = z
@@ -24,6 +26,8 @@ export interface NormalizeRules {
   kinds: KindRule[];
   duplicates: DuplicateRules;
   speakers: SpeakerRules;
+  /** Addressing by name without @ (IRC `nick: text`); off when absent. */
+  addressing?: AddressingRules;
 }
 
 export const NOISE_FILE = 'noise.yaml';
@@ -41,7 +45,8 @@ export function compileNormalizeRules(noise: NoiseFile, speakers: z.infer<typeof
 export function loadNormalizeRules(rulesDir: string): NormalizeRules {
   const noise = loadYaml(join(rulesDir, NOISE_FILE), noiseFileSchema);
   const speakers = loadYaml(join(rulesDir, SPEAKERS_FILE), speakerRulesSchema);
-  return compileNormalizeRules(noise, speakers);
+  const addressing = loadAddressingRules(join(rulesDir, ADDRESSING_FILE));
+  return { ...compileNormalizeRules(noise, speakers), ...(addressing ? { addressing } : {}) };
 }
 
 /** The same from texts (tests, tools); `files` name them in errors. */
@@ -49,9 +54,11 @@ export function parseNormalizeRules(
   noiseText: string,
   speakersText: string,
   files = { noise: NOISE_FILE, speakers: SPEAKERS_FILE },
+  addressingText?: string,
 ): NormalizeRules {
-  return compileNormalizeRules(
+  const rules = compileNormalizeRules(
     parseYaml(noiseText, files.noise, noiseFileSchema),
     parseYaml(speakersText, files.speakers, speakerRulesSchema),
   );
+  return addressingText === undefined ? rules : { ...rules, addressing: parseAddressingRules(addressingText) };
 }
