@@ -29,6 +29,8 @@ interface Ctx {
   units: readonly QuestionUnit[];
   grams: readonly Set<string>[];
   index: Map<string, number>;
+  /** The share of spoken messages that name someone else (see namingShare). */
+  namingShare: number;
   rules: LinkRules;
 }
 
@@ -44,6 +46,7 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     units,
     grams: messages.map((m, i) => featureSet(m, analyses[i]!)),
     index: new Map(messages.map((m, i) => [m.id, i])),
+    namingShare: namingShare(messages, analyses),
     rules,
   };
   const byPlatformId = new Map<string, number>();
@@ -176,7 +179,7 @@ function addressedLink(ctx: Ctx, i: number, link: (target: number, rule: { id: s
   const { messages, analyses, seconds, rules } = ctx;
   const m = messages[i]!;
   const rule = rules.explicit.addressed;
-  if (m.speaker === '' || namingShare(ctx) < rule.minNamingShare) return null;
+  if (m.speaker === '' || ctx.namingShare < rule.minNamingShare) return null;
   for (let k = i - 1; k >= 0 && i - k <= rule.windowMessages; k--) {
     if (analyses[k]!.skip) continue;
     const p = messages[k]!;
@@ -189,26 +192,19 @@ function addressedLink(ctx: Ctx, i: number, link: (target: number, rule: { id: s
   return null;
 }
 
-const shares = new WeakMap<readonly Message[], number>();
-
 /**
  * The share of spoken messages that name someone else: about half on IRC, where replies
  * name their addressee, under a tenth in WeChat groups, where they mostly do not.
  */
-function namingShare(ctx: Ctx): number {
-  let share = shares.get(ctx.messages);
-  if (share === undefined) {
-    let spoken = 0;
-    let naming = 0;
-    ctx.messages.forEach((m, i) => {
-      if (ctx.analyses[i]!.skip || m.speaker === '') return;
-      spoken++;
-      if (m.mentions.some((x) => x.speaker !== null && x.speaker !== m.speaker)) naming++;
-    });
-    share = spoken ? naming / spoken : 0;
-    shares.set(ctx.messages, share);
-  }
-  return share;
+function namingShare(messages: readonly Message[], analyses: readonly MessageAnalysis[]): number {
+  let spoken = 0;
+  let naming = 0;
+  messages.forEach((m, i) => {
+    if (analyses[i]!.skip || m.speaker === '') return;
+    spoken++;
+    if (m.mentions.some((x) => x.speaker !== null && x.speaker !== m.speaker)) naming++;
+  });
+  return spoken ? naming / spoken : 0;
 }
 
 /** Position of `speaker`'s latest spoken message among the `limit` before `i`, or -1. */
@@ -230,7 +226,8 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   const f = spec.features;
   const m = messages[i]!;
   const a = analyses[i]!;
-  if (ownChars(m) < spec.minChars) return null;
+  // Where people name whom they reply to, the names say it better than any score.
+  if (ownChars(m) < spec.minChars || ctx.namingShare >= spec.maxNamingShare) return null;
   // The previous message that was spoken (not noise), and whether it was this speaker's.
   let prev = i - 1;
   while (prev >= 0 && analyses[prev]!.skip) prev--;

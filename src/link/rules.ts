@@ -71,6 +71,7 @@ export const linkRulesSchema = z
         windowMinutes: z.number().positive(),
         windowMessages: z.number().int().positive(),
         minChars: z.number().int().nonnegative(),
+        maxNamingShare: z.number().min(0).max(1),
         bias: z.number(),
         features: z
           .object({

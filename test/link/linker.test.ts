@@ -175,3 +175,30 @@ describe('WeChat-like Chinese group', () => {
     expect(g.parentLine(2)).toBeNull();
   });
 });
+
+describe('the answer scorer stays out of channels that name whom they reply to', () => {
+  it('on IRC a reply after a question gets its parent from names and turns, not from answer/scored', () => {
+    const g = linkTranscript(
+      ircLog([
+        '[11:00] <oskar> how do i mount an ntfs drive read-write?', // 1
+        '[11:00] <ilse> bertram: the iso checksum matched here', // 2
+        '[11:01] <bertram> ilse: thanks, burning it now', // 3
+        '[11:01] <fenna> install ntfs-3g and mount it with the ntfs-3g type', // 4
+        '[11:02] <oskar> fenna: that worked, thanks', // 5
+      ]),
+    );
+    const rules = g.messages.map((m) => g.linkAt(m.line)?.rule);
+    expect(rules).not.toContain('answer/scored');
+    expect(g.parentLine(5)).toBe(4);
+  });
+
+  it('in a WeChat-like group, where few messages name anyone, it scores answers', () => {
+    const g = linkTranscript(
+      chat([
+        ['09:00:00', '林小雨-青禾支付-支付产品-杭州', '请问代付一般怎么控制风险？'],
+        ['09:01:00', '陈思远-星河银行-清算运营-上海', '代付一般要做白名单和限额，风险主要在收款账户'],
+      ]),
+    );
+    expect(g.messages.map((m) => g.linkAt(m.line)?.rule)).toContain('answer/scored');
+  });
+});
