@@ -31,6 +31,13 @@ interface Ctx {
   index: Map<string, number>;
   /** The share of spoken messages that name someone else (see namingShare). */
   namingShare: number;
+  /** spoken[i]: how many messages before position i are not noise (a prefix count). */
+  spoken: readonly number[];
+  /** lastUnit[i]: index in `units` of the last unit starting before position i, or -1. */
+  lastUnit: readonly number[];
+  /** Each unit's features and text, joined once. */
+  unitGrams: Map<QuestionUnit, Set<string>>;
+  unitText: Map<QuestionUnit, string>;
   rules: LinkRules;
 }
 
@@ -47,8 +54,17 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     grams: messages.map((m, i) => featureSet(m, analyses[i]!)),
     index: new Map(messages.map((m, i) => [m.id, i])),
     namingShare: namingShare(messages, analyses),
+    spoken: prefixSpoken(analyses),
+    lastUnit: lastUnitIndex(messages.length, units),
+    unitGrams: new Map(),
+    unitText: new Map(),
     rules,
   };
+  for (const u of units) {
+    const positions = u.messages.map((id) => ctx.index.get(id)!);
+    ctx.unitGrams.set(u, new Set(positions.flatMap((p) => [...ctx.grams[p]!])));
+    ctx.unitText.set(u, positions.map((p) => messages[p]!.text).join('\n'));
+  }
   const byPlatformId = new Map<string, number>();
   messages.forEach((m, i) => m.platformId && byPlatformId.set(m.platformId, i));
 
@@ -234,21 +250,19 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   const prevIsMine = prev >= 0 && m.speaker !== '' && messages[prev]!.speaker === m.speaker;
   const notAnswer = fireCues(rules.notAnswer, m.text).length > 0;
   let best: { unit: QuestionUnit; score: number; because: RuleHit[] } | null = null;
-  for (let k = units.length - 1; k >= 0; k--) {
+  for (let k = ctx.lastUnit[i]!; k >= 0; k--) {
     const u = units[k]!;
     if (u.end >= i) continue;
     if (u.asker === m.speaker && m.speaker !== '') continue;
     const gap = gapSeconds(u.endSeconds, seconds[i] ?? null);
     if (gap !== null && gap > spec.windowMinutes * 60) break;
-    let between = 0;
-    for (let j = u.end + 1; j < i; j++) if (!analyses[j]!.skip) between++;
+    const between = ctx.spoken[i]! - ctx.spoken[u.end + 1]!;
     if (between > spec.windowMessages) continue;
     const because: RuleHit[] = [];
     const add = (feature: { id: string; weight: number }, times = 1, match?: string) => {
       if (times) because.push({ rule: feature.id, weight: feature.weight * times, ...(match ? { match } : {}) });
     };
-    const qGrams = new Set<string>();
-    for (const id of u.messages) for (const g of ctx.grams[ctx.index.get(id)!]!) qGrams.add(g);
+    const qGrams = ctx.unitGrams.get(u)!;
     const { shared, terms } = overlap(ctx.grams[i]!, qGrams);
     add(f.restates, containment(qGrams, ctx.grams[i]!) >= f.restates.minContainment ? 1 : 0);
     add(f.overlap, shared);
@@ -261,7 +275,7 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     add(f.mentionsOther, m.mentions.some((x) => x.speaker !== u.asker) ? 1 : 0);
     add(f.answerCue, a.answerCues.length > 0 ? 1 : 0, a.answerCues[0]?.match);
     add(f.notAnswer, notAnswer ? 1 : 0);
-    const qText = u.messages.map((id) => messages[ctx.index.get(id)!]!.text).join('\n');
+    const qText = ctx.unitText.get(u)!;
     for (const t of rules.typeMatches) if (t.question.test(qText) && t.answer.test(m.text)) add(t);
     add(f.gap, gap === null ? 0 : Math.log1p(gap / 60));
     add(f.distance, between);
@@ -348,8 +362,25 @@ function implicitLink(ctx: Ctx, i: number): Link | null {
 }
 
 function latestUnitBefore(ctx: Ctx, i: number): QuestionUnit | undefined {
-  for (let k = ctx.units.length - 1; k >= 0; k--) if (ctx.units[k]!.start < i) return ctx.units[k];
-  return undefined;
+  const k = ctx.lastUnit[i]!;
+  return k >= 0 ? ctx.units[k] : undefined;
+}
+
+function prefixSpoken(analyses: readonly MessageAnalysis[]): number[] {
+  const out = [0];
+  analyses.forEach((a, i) => out.push(out[i]! + (a.skip ? 0 : 1)));
+  return out;
+}
+
+/** Units are in order and do not overlap, so one pass gives the last one before each position. */
+function lastUnitIndex(length: number, units: readonly QuestionUnit[]): number[] {
+  const out: number[] = [];
+  let k = -1;
+  for (let i = 0; i < length; i++) {
+    while (k + 1 < units.length && units[k + 1]!.start < i) k++;
+    out.push(k);
+  }
+  return out;
 }
 
 /** Features for overlap: glossary terms, Latin words and Han character bigrams. */
