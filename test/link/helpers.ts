@@ -2,6 +2,7 @@
  * Small transcripts for linking tests, run through the real pipeline (normalize → analyze →
  * link) with the package's rule files. Every nick, name and message here is invented.
  */
+import { newMessage } from '../../src/ingest/readers/common.js';
 import { analyze } from '../../src/analyze/index.js';
 import { readTranscriptText } from '../../src/ingest/index.js';
 import { linkMessages } from '../../src/link/linker.js';
@@ -24,23 +25,9 @@ export function ircLog(lines: string[], file = '2024-03-05_10.log'): Transcript 
 
 /** A hand-built transcript (WeChat-like): [time, speaker, text] per message. */
 export function chat(rows: [time: string, speaker: string, text: string][]): Transcript {
-  const messages: Message[] = rows.map(([time, speaker, raw], i) => ({
-    id: `m${i + 1}`,
-    line: i + 1,
-    time,
-    timestamp: `2024-03-05T${time}`,
-    speaker,
-    profile: null,
-    raw,
-    text: raw,
-    kind: 'text',
-    kindRule: null,
-    mentions: [],
-    quote: null,
-    platformId: null,
-    platformReplyId: null,
-    duplicateOf: null,
-  }));
+  const messages: Message[] = rows.map(([time, speaker, raw], i) =>
+    newMessage(i + 1, { line: i + 1, time, timestamp: `2024-03-05T${time}`, speaker, raw }),
+  );
   return { file: 'test.txt', format: 'test', date: '2024-03-05', title: null, meta: {}, encoding: 'utf-8', messages };
 }
 

@@ -2,6 +2,7 @@
  * Transcripts for normalize tests, built by hand as a reader would: raw fields filled,
  * `text = raw`, kind 'text', nothing resolved. Every name and message here is invented.
  */
+import { newMessage } from '../../src/ingest/readers/common.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Message, Transcript } from '../../src/model.js';
@@ -20,23 +21,7 @@ export function rules(): NormalizeRules {
 export type RawMessage = [time: string, speaker: string, raw: string];
 
 export function message(position: number, time: string, speaker: string, raw: string): Message {
-  return {
-    id: `m${position}`,
-    line: position * 4,
-    time,
-    timestamp: null,
-    speaker,
-    profile: null,
-    raw,
-    text: raw,
-    kind: 'text',
-    kindRule: null,
-    mentions: [],
-    quote: null,
-    platformId: null,
-    platformReplyId: null,
-    duplicateOf: null,
-  };
+  return newMessage(position, { line: position * 4, time, speaker, raw });
 }
 
 export function transcript(rows: RawMessage[], file = 'invented/2019-03-04-chat.markdown'): Transcript {

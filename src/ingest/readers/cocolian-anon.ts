@@ -15,7 +15,6 @@ import {
   skipFrontMatter,
   transcript,
   transcriptDate,
-  warning,
 } from './common.js';
 
 const LINE = /^[ \t]*(\d{1,2}):(\d{2}):(\d{2})(?:[ \t]+(.*))?$/;
@@ -56,7 +55,6 @@ export const cocolianAnon: Reader = {
     const diagnostics: Diagnostic[] = [...fm.diagnostics];
     const date = transcriptDate(fm, file, diagnostics);
     const messages = new MessageCollector();
-    let warned = false;
     for (let i = fm.bodyStart; i < lines.length; i++) {
       const line = lines[i]!;
       const n = i + 1;
@@ -71,14 +69,7 @@ export const cocolianAnon: Reader = {
         }
         continue;
       }
-      if (!messages.started) {
-        if (!warned && !isBlank(line)) {
-          diagnostics.push(warning(file, n, 'text before the first message line is ignored', EXPECTED));
-          warned = true;
-        }
-        continue;
-      }
-      messages.push(line);
+      messages.bodyLine(line, n, file, diagnostics, 'message line', EXPECTED);
     }
     return { transcript: transcript(file, this.format, fm, date, messages.finish()), diagnostics };
   },

@@ -12,13 +12,11 @@ import {
   clockTime,
   error,
   headLines,
-  isBlank,
   MessageCollector,
   readFrontMatter,
   skipFrontMatter,
   transcript,
   transcriptDate,
-  warning,
 } from './common.js';
 import { DATED_HEADER, DAY_HEADING, HEADER_LIKE, SOURCE_HEADER } from './cocolian-source.js';
 
@@ -65,7 +63,6 @@ export const cocolianSourceMerged: Reader = {
     // messages read before any date is known, with the rollovers counted so far
     let rollovers = 0;
     const floating: { index: number; rollovers: number }[] = [];
-    let warned = false;
 
     for (let i = fm.bodyStart; i < lines.length; i++) {
       const line = lines[i]!;
@@ -122,14 +119,7 @@ export const cocolianSourceMerged: Reader = {
           continue;
         }
       }
-      if (!messages.started) {
-        if (!warned && !isBlank(line)) {
-          diagnostics.push(warning(file, n, 'text before the first message header is ignored', EXPECTED));
-          warned = true;
-        }
-        continue;
-      }
-      messages.push(line);
+      messages.bodyLine(line, n, file, diagnostics, 'message header', EXPECTED);
     }
 
     const list = messages.finish();

@@ -14,7 +14,6 @@ import {
   skipFrontMatter,
   transcript,
   transcriptDate,
-  warning,
 } from './common.js';
 
 export const SOURCE_HEADER = /^>[ \t]*(\d{1,2}):(\d{2}):(\d{2})(?:[ \t]+(.*))?$/;
@@ -58,7 +57,6 @@ export const cocolianSource: Reader = {
     const diagnostics: Diagnostic[] = [...fm.diagnostics];
     const date = transcriptDate(fm, file, diagnostics);
     const messages = new MessageCollector();
-    let warned = false;
     for (let i = fm.bodyStart; i < lines.length; i++) {
       const line = lines[i]!;
       const n = i + 1;
@@ -80,14 +78,7 @@ export const cocolianSource: Reader = {
           continue;
         }
       }
-      if (!messages.started) {
-        if (!warned && !isBlank(line)) {
-          diagnostics.push(warning(file, n, 'text before the first message header is ignored', EXPECTED));
-          warned = true;
-        }
-        continue;
-      }
-      messages.push(line);
+      messages.bodyLine(line, n, file, diagnostics, 'message header', EXPECTED);
     }
     return { transcript: transcript(file, this.format, fm, date, messages.finish()), diagnostics };
   },

@@ -1,7 +1,7 @@
 /** Pieces the line-based readers share: front matter, times and dates, message bodies. */
 import { basename } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic, Message, Transcript } from '../../model.js';
+import type { Diagnostic, Message, MessageKind, Quote, Transcript } from '../../model.js';
 
 export function isBlank(line: string): boolean {
   return line.trim() === '';
@@ -168,6 +168,46 @@ export function bodyText(lines: string[]): string {
   return trimmed.slice(start, end).join('\n');
 }
 
+export interface MessageInit {
+  line: number;
+  time?: string;
+  timestamp?: string | null;
+  speaker?: string;
+  raw: string;
+  kind?: MessageKind;
+  kindRule?: string | null;
+  quote?: Quote | null;
+  platformId?: string | null;
+  platformReplyId?: string | null;
+}
+
+/** A Message with the normaliser's fields at their defaults; `position` is 1-based. */
+export function newMessage(position: number, init: MessageInit): Message {
+  const raw = trimBody(init.raw);
+  return {
+    id: `m${position}`,
+    line: init.line,
+    time: init.time ?? '',
+    timestamp: init.timestamp ?? null,
+    speaker: init.speaker ?? '',
+    profile: null,
+    raw,
+    text: raw,
+    kind: init.kind ?? 'text',
+    kindRule: init.kindRule ?? null,
+    mentions: [],
+    quote: init.quote ?? null,
+    platformId: init.platformId ?? null,
+    platformReplyId: init.platformReplyId ?? null,
+    duplicateOf: null,
+  };
+}
+
+/** Trailing blanks off each line and blank lines off both ends, as `bodyText` does for line formats. */
+export function trimBody(text: string): string {
+  return bodyText(text.replace(/\r\n?/g, '\n').split('\n'));
+}
+
 interface OpenMessage {
   line: number;
   time: string;
@@ -185,6 +225,7 @@ export class MessageCollector {
   readonly messages: Message[] = [];
   private current: OpenMessage | null = null;
   private skipping = false;
+  private warnedPreamble = false;
 
   /** True once any header (good or bad) has been seen. */
   get started(): boolean {
@@ -213,6 +254,19 @@ export class MessageCollector {
     this.current?.body.push(line);
   }
 
+  /**
+   * A line that is no header: the open message's body, or, before the first header,
+   * text that is ignored — said once, as a warning.
+   */
+  bodyLine(line: string, at: number, file: string, diagnostics: Diagnostic[], what: string, expected: string): void {
+    if (this.started) {
+      this.push(line);
+    } else if (!this.warnedPreamble && !isBlank(line)) {
+      diagnostics.push(warning(file, at, `text before the first ${what} is ignored`, expected));
+      this.warnedPreamble = true;
+    }
+  }
+
   finish(): Message[] {
     this.close();
     return this.messages;
@@ -222,24 +276,7 @@ export class MessageCollector {
     const c = this.current;
     if (!c) return;
     this.current = null;
-    const raw = bodyText(c.body);
-    this.messages.push({
-      id: `m${this.messages.length + 1}`,
-      line: c.line,
-      time: c.time,
-      timestamp: c.timestamp,
-      speaker: c.speaker,
-      profile: null,
-      raw,
-      text: raw,
-      kind: 'text',
-      kindRule: null,
-      mentions: [],
-      quote: null,
-      platformId: null,
-      platformReplyId: null,
-      duplicateOf: null,
-    });
+    this.messages.push(newMessage(this.messages.length + 1, { ...c, raw: bodyText(c.body) }));
   }
 }
 

@@ -4,7 +4,7 @@
  * platform reply ids → quotes.
  */
 import { basename, extname } from 'node:path';
-import type { Message, MessageKind, Quote, Transcript } from '../../model.js';
+import type { Message, Transcript } from '../../model.js';
 import { calendarDate, clockTime } from './common.js';
 
 // ── positions ───────────────────────────────────────────────────────────────
@@ -64,50 +64,8 @@ export function utcClock(seconds: number | string): WallClock | null {
 
 // ── messages ────────────────────────────────────────────────────────────────
 
-export interface MessageInit {
-  line: number;
-  time?: string;
-  timestamp?: string | null;
-  speaker?: string;
-  raw: string;
-  kind?: MessageKind;
-  kindRule?: string | null;
-  quote?: Quote | null;
-  platformId?: string | null;
-  platformReplyId?: string | null;
-}
-
-/** A Message with the normaliser's fields at their defaults; `position` is 1-based. */
-export function newMessage(position: number, init: MessageInit): Message {
-  const raw = trimBody(init.raw);
-  return {
-    id: `m${position}`,
-    line: init.line,
-    time: init.time ?? '',
-    timestamp: init.timestamp ?? null,
-    speaker: init.speaker ?? '',
-    profile: null,
-    raw,
-    text: raw,
-    kind: init.kind ?? 'text',
-    kindRule: init.kindRule ?? null,
-    mentions: [],
-    quote: init.quote ?? null,
-    platformId: init.platformId ?? null,
-    platformReplyId: init.platformReplyId ?? null,
-    duplicateOf: null,
-  };
-}
-
-/** Trailing blanks off each line and blank lines off both ends, as `bodyText` does for line formats. */
-export function trimBody(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd());
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start] === '') start++;
-  while (end > start && lines[end - 1] === '') end--;
-  return lines.slice(start, end).join('\n');
-}
+// Messages are built by the shared helpers of common.ts, re-exported for the structured readers.
+export { newMessage, trimBody, type MessageInit } from './common.js';
 
 /**
  * Messages that name a platform reply target get a quote of that message when it is in the
