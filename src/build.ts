@@ -5,7 +5,7 @@
  * before writing. A rebuild of unchanged input changes no byte: everything is sorted and
  * nothing holds a clock time.
  *
- * More outputs plug in through `extraOutputs`: pure functions of the (privacy-applied)
+ * More outputs plug in through `BuildOptions.extras`: pure functions of the (privacy-applied)
  * docs, the resources and the FAQ index that return files; they get the same
  * compare-then-write-atomically treatment as the FAQ.
  */
@@ -33,12 +33,6 @@ export type OutputFile = PlannedFile;
 /** A further output: a pure function of the docs (privacy applied), the resources and the FAQ index. */
 export type ExtraOutput = (docs: readonly Doc[], res: Resources, faq: FaqIndex) => OutputFile[];
 
-/**
- * The extension point: producers listed here run on every build after the FAQ, e.g. the
- * glossary (`glossary.md`, `glossary.json`, `glossary-candidates.md`). Their paths must
- * stay outside `faq/`, which the FAQ owns.
- */
-export const extraOutputs: ExtraOutput[] = [];
 
 export type ChangeKind = 'new' | 'updated' | 'removed';
 
@@ -165,10 +159,8 @@ export function build(opts: BuildOptions, res: Resources): BuildResult {
     },
     paths: (file) => ({ rel: relativeTo(root, file), display: displayPath(file) }),
     existing: existing.entries,
-    extras: opts.extras ?? [
-      ...extraOutputs,
-      glossaryOutputs({ rules: loadGlossaryRules(join(opts.rulesDir, 'glossary.yaml')), sourcePath: displayPath }),
-    ],
+    // The glossary is the default further output; `extras` replaces it (tests, other tools).
+    extras: opts.extras ?? [glossaryOutputs({ rules: loadGlossaryRules(join(opts.rulesDir, 'glossary.yaml')), sourcePath: displayPath })],
   });
 
   const changes = diffWithDisk(opts.out, plan);

@@ -107,7 +107,7 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
       const m = messages[pos.get(id)!]!;
       if (roles.get(id)!.role === 'followup') {
         followups.push(id);
-        if (fireCues(linkRules.closureCues, m.text).length) closure.push(id);
+        if (analyses[pos.get(id)!]!.closureCues.length) closure.push(id);
       } else {
         answers.push(id);
         if (EXPLICIT.has(ruleOf.get(id) ?? '')) explicit = true;
