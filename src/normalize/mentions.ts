@@ -52,6 +52,17 @@ export function speakerByName(name: string, index: SpeakerIndex): string | null 
   return orgs.size <= 1 ? list[0]! : null;
 }
 
+/**
+ * The one speaker whose display name holds a Chinese name of 2+ characters: a mention
+ * written with the group nickname (`@林小雨-某某支付-产品`) of someone whose header shows
+ * another form (`Xiaoyu Lin 林小雨`, `某某支付林小雨`). Ambiguous names resolve to no one.
+ */
+export function speakerContaining(name: string, index: SpeakerIndex): string | null {
+  if (!HAN.test(name)) return null;
+  const found = index.displays.filter((d) => d.key.includes(name));
+  return found.length === 1 ? found[0]!.speaker : null;
+}
+
 // Characters that end a hand-typed mention: spaces, the lost-emoji/question marks,
 // another @, and sentence punctuation. Name separators and brackets are name characters.
 const STOP = String.raw`\s?？@，,。：:！!；;、"“”【】《》\[\]`;
@@ -91,7 +102,7 @@ function tokenHit(rest: string, index: SpeakerIndex, rules: SpeakerRules): Hit |
   const token = TOKEN.exec(rest)?.[0];
   if (token === undefined) return null;
   const name = parseSpeaker(token, rules).name;
-  const bySpeaker = name === null ? null : speakerByName(name, index);
+  const bySpeaker = name === null ? null : (speakerByName(name, index) ?? speakerContaining(name, index));
   if (bySpeaker !== null) return { length: token.length, name: token, speaker: bySpeaker };
   // `@林小雨给大家分享…`: a Chinese name run into the sentence.
   for (const n of index.hanNames) {

@@ -71,6 +71,16 @@ describe('extractMentions', () => {
     expect(r.text).toBe('@王小明-某某银行-开发那个接口');
   });
 
+  it('resolves a group nickname to the one header that holds its Chinese name', () => {
+    const other = indexOf(['Xiaoyu Lin 林晓雨', '某某支付赵一鸣', '赵一鸣鸣', 'Kiki']);
+    const find = (text: string) => extractMentions(text, other, rules().speakers).mentions[0]?.speaker;
+    expect(find('@林晓雨-某某支付-产品-杭州?那个接口')).toBe('Xiaoyu Lin 林晓雨');
+    // Two headers hold 赵一鸣: no one is picked.
+    expect(find('@赵一鸣-某某支付-技术?在吗')).toBeNull();
+    // A Latin name is never matched by containment (too easily part of another).
+    expect(find('@Ki-某某支付?在吗')).toBeNull();
+  });
+
   it('does not resolve a profile name two different people share', () => {
     const two = indexOf(['Kiki-某某支付-产品', 'Kiki-星河金服-开发']);
     expect(extractMentions('@Kiki 看下', two, rules().speakers).mentions[0]?.speaker).toBeNull();
