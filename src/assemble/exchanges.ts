@@ -88,6 +88,7 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
   const roles = rolesFromGraph(input, linkRules);
   askerFollowups(input, roles, rules.followups.maxMinutes);
   const ruleOf = new Map(links.map((l) => [l.from, l.rule]));
+  const byGuest = new Set(links.filter((l) => l.because.some((h) => h.rule === linkRules.answers.features.guest.id)).map((l) => l.from));
   const members = new Map<QuestionUnit, string[]>();
   for (const [id, r] of roles) {
     if (r.role === 'question') continue;
@@ -129,10 +130,12 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
     if (topic) because.push({ rule: f.topic.id, weight: f.topic.weight, match: topic });
     if (closure.length) because.push({ rule: f.closure.id, weight: f.closure.weight });
     if (explicit) because.push({ rule: f.explicit.id, weight: f.explicit.weight });
+    const guest = substantive.some((id) => byGuest.has(id));
+    if (guest) because.push({ rule: f.guest.id, weight: f.guest.weight });
     because.push(...fireCues(rules.questionRules, qTexts.join(' ')));
 
     const score = clamp(sumWeights(because));
-    const onTopic = qTerms.length + aTerms.length > 0 || topic !== null;
+    const onTopic = qTerms.length + aTerms.length > 0 || topic !== null || guest;
     const faq = substantive.length > 0 && onTopic && score >= rules.faqThreshold - 1e-9;
     return {
       id: `x-${u.messages[0]}`,

@@ -20,6 +20,7 @@ export const exchangeRulesSchema = z
         topic: feature,
         closure: feature,
         explicit: feature,
+        guest: feature,
       })
       .strict(),
     questionRules: z.array(cueRuleSchema),

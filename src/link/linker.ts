@@ -14,6 +14,7 @@ import { fireCues, sumWeights } from '../rules/cues.js';
 import { ownChars } from './text.js';
 import type { LinkRules } from './rules.js';
 import { gapSeconds, secondsOf } from './time.js';
+import { findTalks, type Talk } from './talks.js';
 import { buildUnits, type QuestionUnit } from './units.js';
 
 export interface LinkResult {
@@ -38,6 +39,7 @@ interface Ctx {
   /** Each unit's features and text, joined once. */
   unitGrams: Map<QuestionUnit, Set<string>>;
   unitText: Map<QuestionUnit, string>;
+  talks: readonly Talk[];
   rules: LinkRules;
 }
 
@@ -58,8 +60,10 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     lastUnit: lastUnitIndex(messages.length, units),
     unitGrams: new Map(),
     unitText: new Map(),
+    talks: [],
     rules,
   };
+  ctx.talks = findTalks(messages, analyses, ctx.seconds, rules.talks);
   for (const u of units) {
     const positions = u.messages.map((id) => ctx.index.get(id)!);
     ctx.unitGrams.set(u, new Set(positions.flatMap((p) => [...ctx.grams[p]!])));
@@ -249,6 +253,10 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   while (prev >= 0 && analyses[prev]!.skip) prev--;
   const prevIsMine = prev >= 0 && m.speaker !== '' && messages[prev]!.speaker === m.speaker;
   const notAnswer = fireCues(rules.notAnswer, m.text).length > 0;
+  // The talk whose speaker this is, if they are still answering questions put to it.
+  const talk = guestTalk(ctx, i);
+  const guestAnswered = new Set<QuestionUnit>();
+  if (talk) for (let k = talk.start; k < i; k++) if (messages[k]!.speaker === talk.guest && answerOf.has(messages[k]!.id)) guestAnswered.add(answerOf.get(messages[k]!.id)!);
   let best: { unit: QuestionUnit; score: number; because: RuleHit[] } | null = null;
   for (let k = ctx.lastUnit[i]!; k >= 0; k--) {
     const u = units[k]!;
@@ -272,13 +280,17 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     add(continues ? f.continues : f.speakerRepeats, prevIsMine ? 1 : 0);
     const askedMe = u.messages.some((id) => messages[ctx.index.get(id)!]!.mentions.some((x) => x.speaker === m.speaker && m.speaker !== ''));
     add(f.addressee, askedMe ? 1 : 0);
-    add(f.mentionsOther, m.mentions.some((x) => x.speaker !== u.asker) ? 1 : 0);
+    add(f.mentionsOther, m.mentions.some((x) => x.speaker !== null && x.speaker !== u.asker) ? 1 : 0);
     add(f.answerCue, a.answerCues.length > 0 ? 1 : 0, a.answerCues[0]?.match);
     add(f.notAnswer, notAnswer ? 1 : 0);
     const qText = ctx.unitText.get(u)!;
     for (const t of rules.typeMatches) if (t.question.test(qText) && t.answer.test(m.text)) add(t);
     add(f.gap, gap === null ? 0 : Math.log1p(gap / 60));
     add(f.distance, between);
+    if (talk && u.start > talk.start && u.asker !== talk.guest) {
+      add(f.guest, 1, talk.guest);
+      add(f.guestAnswered, !continues && guestAnswered.has(u) ? 1 : 0);
+    }
     const score = spec.bias + sumWeights(because);
     if (!best || score > best.score) best = { unit: u, score, because };
   }
@@ -293,6 +305,20 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     score: Math.round(p * 1000) / 1000,
     because: best.because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
   };
+}
+
+/** The talk given by the speaker of message `i` that `i` may still answer questions of. */
+function guestTalk(ctx: Ctx, i: number): Talk | undefined {
+  const { talks, messages, seconds, rules } = ctx;
+  const speaker = messages[i]!.speaker;
+  for (let k = talks.length - 1; k >= 0; k--) {
+    const t = talks[k]!;
+    if (t.start >= i) continue;
+    if (t.guest !== speaker) continue;
+    const gap = gapSeconds(t.endSeconds, seconds[i] ?? null);
+    return gap === null || gap <= rules.talks.answerMinutes * 60 ? t : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -87,12 +87,25 @@ export const linkRulesSchema = z
             notAnswer: weighted,
             gap: weighted,
             distance: weighted,
+            guest: weighted,
+            guestAnswered: weighted,
           })
           .strict(),
         typeMatches: z
           .array(z.object({ ...ruleBase, weight: z.number(), question: regexSource, answer: regexSource }).strict())
           .default([]),
         depth: z.number().int().min(0),
+      })
+      .strict(),
+    talks: z
+      .object({
+        ...ruleBase,
+        minMessages: z.number().int().positive(),
+        minAverageChars: z.number().nonnegative(),
+        maxInterruptions: z.number().int().nonnegative(),
+        maxInterruptionsInRow: z.number().int().nonnegative(),
+        minMinutes: z.number().nonnegative(),
+        answerMinutes: z.number().positive(),
       })
       .strict(),
     answerCues: z.array(cueRuleSchema),

@@ -202,3 +202,28 @@ describe('the answer scorer stays out of channels that name whom they reply to',
     expect(g.messages.map((m) => g.linkAt(m.line)?.rule)).toContain('answer/scored');
   });
 });
+
+describe('answer scorer: names', () => {
+  it('a reply naming someone no header matches may still answer the open question', () => {
+    // The asker's header is not the nickname the reply uses, so the name stays unresolved.
+    const g = linkTranscript(
+      chat([
+        ['10:00:00', 'Tony', '请问跨境收单的结算周期一般多久？'],
+        ['10:00:40', '陈思远-星河银行-清算运营-上海', '@托尼-某某支付-产品 跨境收单一般是T+1结算'],
+      ]),
+    );
+    expect(g.messages[1]!.mentions[0]!.speaker).toBeNull();
+    expect(g.linkAt(2)!.rule).toBe('answer/scored');
+    expect(g.linkAt(2)!.because.map((h) => h.rule)).not.toContain('answer/mentions-other');
+  });
+
+  it('a reply naming another known member is weighed down as an answer to this asker', () => {
+    const rows = (reply: string): [string, string, string][] => [
+      ['10:00:00', 'Tony', '请问跨境收单的结算周期一般多久？'],
+      ['10:00:40', '陈思远-星河银行-清算运营-上海', reply],
+      ['10:05:00', '林小雨-青禾支付-支付产品-杭州', '收到'],
+    ];
+    expect(linkTranscript(chat(rows('跨境收单一般是T+1结算'))).linkAt(2)?.rule).toBe('answer/scored');
+    expect(linkTranscript(chat(rows('@林小雨-青禾支付-支付产品-杭州 跨境收单一般是T+1结算'))).linkAt(2)?.rule).not.toBe('answer/scored');
+  });
+});
