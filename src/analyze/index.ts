@@ -3,6 +3,7 @@ import type { MessageAnalysis, Transcript } from '../model.js';
 import { fireCues } from '../rules/cues.js';
 import type { Resources } from '../resources.js';
 import { detectQuestion } from './questions.js';
+import { markRestated } from './restated.js';
 
 /** Kinds that carry no words worth analysing. */
 const SILENT = new Set(['image', 'sticker', 'emoji', 'checkin', 'file', 'system', 'empty', 'voice', 'video']);
@@ -14,7 +15,7 @@ export interface AnalyzeOptions {
 
 export function analyze(t: Transcript, res: Resources, opts: AnalyzeOptions = {}): MessageAnalysis[] {
   const seg = opts.tokens ? res.segmenter() : null;
-  return t.messages.map((m) => {
+  const each = t.messages.map((m): MessageAnalysis => {
     const skip = m.duplicateOf !== null || SILENT.has(m.kind);
     if (skip) return { id: m.id, tokens: [], terms: [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip };
     const q = detectQuestion(m, res.questions);
@@ -31,4 +32,5 @@ export function analyze(t: Transcript, res: Resources, opts: AnalyzeOptions = {}
       skip,
     };
   });
+  return markRestated(t.messages, each, res.questions.restates, res.questions.threshold);
 }

@@ -15,12 +15,22 @@ export const questionRulesSchema = z
     skipKinds: z.array(z.string()).default([]),
     english: z.object({ ...ruleBase, weight: z.number(), minLatinWords: z.number().int().min(1) }).strict(),
     addressed: z.object({ ...ruleBase, weight: z.number() }).strict(),
+    restates: z
+      .object({
+        ...ruleBase,
+        weight: z.number(),
+        minContainment: z.number().min(0).max(1),
+        minQuestionChars: z.number().int().positive(),
+        minExtraChars: z.number().int().nonnegative(),
+        windowMessages: z.number().int().positive(),
+      })
+      .strict(),
     cues: z.array(cueRuleSchema),
     exclusions: z.array(cueRuleSchema).default([]),
   })
   .strict()
   .superRefine((f, ctx) => {
-    uniqueIds([...f.cues, ...f.exclusions, f.english, f.addressed], ctx, 'cues');
+    uniqueIds([...f.cues, ...f.exclusions, f.english, f.addressed, f.restates], ctx, 'cues');
   });
 
 export interface QuestionRules {
@@ -28,6 +38,7 @@ export interface QuestionRules {
   skipKinds: Set<string>;
   english: z.infer<typeof questionRulesSchema>['english'];
   addressed: z.infer<typeof questionRulesSchema>['addressed'];
+  restates: z.infer<typeof questionRulesSchema>['restates'];
   cues: CueRule[];
 }
 
@@ -38,6 +49,7 @@ export function loadQuestionRules(file: string): QuestionRules {
     skipKinds: new Set(spec.skipKinds),
     english: spec.english,
     addressed: spec.addressed,
+    restates: spec.restates,
     cues: [...spec.cues, ...spec.exclusions].map(compileCue),
   };
 }
