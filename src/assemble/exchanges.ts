@@ -132,10 +132,19 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
     if (explicit) because.push({ rule: f.explicit.id, weight: f.explicit.weight });
     const guest = substantive.some((id) => byGuest.has(id));
     if (guest) because.push({ rule: f.guest.id, weight: f.guest.weight });
-    because.push(...fireCues(rules.questionRules, qTexts.join(' ')));
+    const questionRules = fireCues(rules.questionRules, qTexts.join(' '));
+    because.push(...questionRules);
 
     const score = clamp(sumWeights(because));
-    const onTopic = qTerms.length + aTerms.length > 0 || topic !== null || guest;
+    // On-topic: it names the domain (a term, a topic word), or the group took it up as
+    // the domain's kind of question (a talk's speaker answered, several answered, or it
+    // asks how/why as a positive question rule says).
+    const onTopic =
+      qTerms.length + aTerms.length > 0 ||
+      topic !== null ||
+      guest ||
+      substantive.length >= rules.onTopic.minAnswers ||
+      questionRules.some((h) => h.weight > 0);
     const faq = substantive.length > 0 && onTopic && score >= rules.faqThreshold - 1e-9;
     return {
       id: `x-${u.messages[0]}`,

@@ -11,6 +11,7 @@ export const exchangeRulesSchema = z
     faqThreshold: z.number(),
     followups: z.object({ ...ruleBase, maxMinutes: z.number().nonnegative() }).strict(),
     substance: z.object({ ...ruleBase, minChars: z.number().int().nonnegative() }).strict(),
+    onTopic: z.object({ minAnswers: z.number().int().positive() }).strict(),
     features: z
       .object({
         answered: feature,

@@ -93,3 +93,44 @@ describe('exchanges on an invented day', () => {
     expect(doc.exchanges.map((e) => e.id)).toEqual(doc.exchanges.map((e) => `x-${e.question[0]}`));
   });
 });
+
+describe('on-topic without a glossary term', () => {
+  const day = (rows: [string, string, string][]) =>
+    `---\nlayout: source\ntitle: "2024-05-07-WeChat"\ndate: 2024-05-07 12:00:00\n---\n` +
+    rows.map(([time, who, text]) => `> ${time}  ${who}\n\n${text}\n`).join('\n');
+  const exchangeOn = (rows: [string, string, string][]) => {
+    const doc = runPipeline(readTranscriptText(day(rows), 'invented/2024-05-07-chat.markdown').transcript!, res);
+    return doc.exchanges[0]!;
+  };
+  const Q = '孙可心-米粒出行-支付PM-北京';
+  const A1 = '陈思远-星河银行-清算运营-上海';
+  const A2 = '周海涛_云帆科技_产品_深圳';
+
+  it('one short answer to a plain yes/no question is no FAQ entry', () => {
+    const e = exchangeOn([
+      ['10:00:00', Q, '你们那边今天加班吗？'],
+      ['10:00:30', A1, '不加班'],
+    ]);
+    expect(e.answers).toHaveLength(1);
+    expect(e.faq).toBe(false);
+  });
+
+  it('several people answering makes it one the group took up', () => {
+    const e = exchangeOn([
+      ['10:00:00', Q, '单台机器大概能扛多少并发？'],
+      ['10:00:30', A1, '看机器配置，我们大概两千左右'],
+      ['10:01:00', A2, '我们压测过，四核八G的单台机器并发能到三千'],
+    ]);
+    expect(e.answers).toHaveLength(2);
+    expect(e.faq).toBe(true);
+  });
+
+  it('a how/why question answered with substance is one too', () => {
+    const e = exchangeOn([
+      ['10:00:00', Q, '灰度发布一般怎么做？'],
+      ['10:00:30', A1, '先按用户尾号放一小部分流量，观察没问题再全量'],
+    ]);
+    expect(e.because.map((h) => h.rule)).toContain('faq-yes/how-why');
+    expect(e.faq).toBe(true);
+  });
+});
