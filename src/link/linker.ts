@@ -283,6 +283,7 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     add(f.mentionsOther, m.mentions.some((x) => x.speaker !== null && x.speaker !== u.asker) ? 1 : 0);
     add(f.answerCue, a.answerCues.length > 0 ? 1 : 0, a.answerCues[0]?.match);
     add(f.notAnswer, notAnswer ? 1 : 0);
+    add(f.shared, f.shared.kinds.includes(m.kind) ? 1 : 0, m.kind);
     const qText = ctx.unitText.get(u)!;
     for (const t of rules.typeMatches) if (t.question.test(qText) && t.answer.test(m.text)) add(t);
     add(f.gap, gap === null ? 0 : Math.log1p(gap / 60));

@@ -89,6 +89,7 @@ export const linkRulesSchema = z
             distance: weighted,
             guest: weighted,
             guestAnswered: weighted,
+            shared: weighted.extend({ kinds: z.array(z.string()).min(1) }),
           })
           .strict(),
         typeMatches: z

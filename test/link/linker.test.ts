@@ -227,3 +227,29 @@ describe('answer scorer: names', () => {
     expect(linkTranscript(chat(rows('@林小雨-青禾支付-支付产品-杭州 跨境收单一般是T+1结算'))).linkAt(2)?.rule).not.toBe('answer/scored');
   });
 });
+
+describe('answer scorer: shared cards', () => {
+  const Q = '孙可心-米粒出行-支付PM-北京';
+  const S = '陈思远-星河银行-清算运营-上海';
+  it('a news card passed on after a question does not answer it', () => {
+    const g = linkTranscript(
+      chat([
+        ['10:00:00', Q, '跨境收单的结算周期一般多久？'],
+        ['10:00:40', S, '[某某支付获得跨境牌照，年内上线](http://news.example.com/a/1.html)'],
+      ]),
+    );
+    expect(g.messages[1]!.kind).toBe('link');
+    expect(g.linkAt(2)?.rule).not.toBe('answer/scored');
+  });
+
+  it('a card answers a request for a document', () => {
+    const g = linkTranscript(
+      chat([
+        ['10:00:00', Q, '请问谁有网联的接口规范文档？求发一份'],
+        ['10:00:40', S, '[网联平台接口规范V2.0.pdf]()'],
+      ]),
+    );
+    expect(g.linkAt(2)!.rule).toBe('answer/scored');
+    expect(g.linkAt(2)!.because.map((h) => h.rule)).toContain('answer/type-resource');
+  });
+});
