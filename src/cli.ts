@@ -111,7 +111,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--min-q <f1>', 'fail (exit 1) when question F1 is below this', parseFloat)
       .option('--min-a <f1>', 'fail when answer-attachment F1 is below this', parseFloat)
       .option('--min-faq <f1>', 'fail when FAQ-exchange F1 is below this', parseFloat)
-      .option('--min-terms <f1>', 'fail when glossary-term F1 is below this', parseFloat),
+      .option('--min-terms <f1>', 'fail when glossary-term F1 is below this', parseFloat)
+      .option('--min-editor <share>', 'fail when the share of editor questions in FAQ exchanges is below this (needs --editor-pairs)', parseFloat),
   ).action((opts: CommonOptions & EvalOptions) => setExit(runEval(opts, resourcesFrom(opts), io)));
 
   common(
@@ -185,6 +186,7 @@ interface EvalOptions {
   minA?: number;
   minFaq?: number;
   minTerms?: number;
+  minEditor?: number;
 }
 
 function runEval(opts: EvalOptions, res: Resources, io: Io): number {
@@ -211,9 +213,11 @@ function runEval(opts: EvalOptions, res: Resources, io: Io): number {
     io.stdout(JSON.stringify({ ...evalJson(scores, problems), editor }, null, 2) + '\n');
   } else {
     io.stdout(formatReport(scores, { bars }) + '\n');
-    if (editor) io.stdout(formatEditorReport(editor) + '\n');
+    if (editor) io.stdout(formatEditorReport(editor, opts.minEditor === undefined ? {} : { minRecall: opts.minEditor }) + '\n');
   }
-  return meetsBars(scores, bars) && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
+  const editorOk = opts.minEditor === undefined || (editor !== null && editor.faqShare >= opts.minEditor);
+  if (opts.minEditor !== undefined && editor === null) io.stderr('chatkb eval: --min-editor needs --editor-pairs\n');
+  return meetsBars(scores, bars) && editorOk && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
