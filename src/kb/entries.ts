@@ -4,7 +4,7 @@
  */
 import type { Doc, Exchange, Mention, Message, Quote } from '../model.js';
 import { ANONYMOUS } from '../redact/attribution.js';
-import { questionHeading, type Heading } from './headings.js';
+import { dropLeadingFiller, questionHeading, type Heading } from './headings.js';
 import { entryId } from './ids.js';
 
 export type MessageRole = 'question' | 'answer' | 'followup';
@@ -95,7 +95,7 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
         date: doc.transcript.date,
         exchange: e.id,
         question,
-        heading: questionHeading(question, ctx.headingFiller ?? []),
+        heading: questionHeading(headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), ctx.headingFiller ?? []), ctx.headingFiller ?? []),
         answers,
         messages: ids.map(view),
       },
@@ -130,6 +130,22 @@ export function withoutMentions(m: Pick<Message, 'text' | 'mentions'>): string {
     .replace(/^[\s,，、:：;；.。!！]+/u, '')
     .trim();
 }
+
+/**
+ * What an entry is titled by: the first message of the question that asks on its own
+ * (flagged, with words beyond the filler), so a preamble (请教个问题) or an afterthought
+ * (`clearing/settlement?` after the real question) stays out of the title; else all of it.
+ */
+export function headingText(messages: Pick<Message, 'text' | 'mentions'>[], asks: readonly boolean[], filler: readonly RegExp[]): string {
+  if (messages.length > 1) {
+    const own = messages.findIndex((m, i) => asks[i] && [...dropLeadingFiller(withoutMentions(m), filler)].length >= MIN_OWN_QUESTION);
+    if (own >= 0) return withoutMentions(messages[own]!);
+  }
+  return questionText(messages);
+}
+
+/** Characters a question message needs, beyond filler, to title an entry alone. */
+const MIN_OWN_QUESTION = 8;
 
 export function questionText(messages: Pick<Message, 'text' | 'mentions'>[]): string {
   return messages

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headingFiller, loadConfig } from '../../src/kb/config.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { dropLeadingFiller, questionHeading } from '../../src/kb/headings.js';
+import { headingText } from '../../src/kb/entries.js';
 
 const filler = headingFiller(loadConfig(undefined, PACKAGE_ROOT).config);
 
@@ -26,5 +27,20 @@ describe('question headings', () => {
     expect(questionHeading(context + '节假日顺延的规则一般在哪里约定？', []).text).toBe('节假日顺延的规则一般在哪里约定？');
     const oneSentence = `${'这个场景里商户和平台之间的资金往来比较复杂，'.repeat(5)}为什么？`;
     expect(questionHeading(oneSentence, []).text).toBe('这个场景里商户和平台之间的资金往来比较复杂，为什么？');
+  });
+});
+
+describe('which question message titles an entry', () => {
+  const m = (text: string) => ({ text, mentions: [] });
+  it('the first message that asks on its own, leaving out an afterthought', () => {
+    expect(headingText([m('想请教下，清算和结算英文分别怎么说比较地道？'), m('clearing/settlement?')], [true, true], filler)).toBe(
+      '想请教下，清算和结算英文分别怎么说比较地道？',
+    );
+  });
+  it('skips a preamble that only announces a question', () => {
+    expect(headingText([m('请教个问题'), m('跨境收单的结算周期一般多久？')], [true, true], filler)).toBe('跨境收单的结算周期一般多久？');
+  });
+  it('joins the messages when none asks on its own', () => {
+    expect(headingText([m('跨境收单的结算周期'), m('一般多久')], [false, false], filler)).toBe('跨境收单的结算周期 一般多久');
   });
 });
