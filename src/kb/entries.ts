@@ -95,7 +95,7 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
         date: doc.transcript.date,
         exchange: e.id,
         question,
-        heading: questionHeading(headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), ctx.headingFiller ?? []), ctx.headingFiller ?? []),
+        heading: titleOf(question, headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), ctx.headingFiller ?? []), ctx.headingFiller ?? []),
         answers,
         messages: ids.map(view),
       },
@@ -142,6 +142,12 @@ export function headingText(messages: Pick<Message, 'text' | 'mentions'>[], asks
     if (own >= 0) return withoutMentions(messages[own]!);
   }
   return questionText(messages);
+}
+
+/** The heading from `source`; when that is only part of the question, the entry shows all of it too. */
+function titleOf(question: string, source: string, filler: readonly RegExp[]): Heading {
+  const heading = questionHeading(source, filler);
+  return source === question ? heading : { ...heading, shortened: true };
 }
 
 /** Characters a question message needs, beyond filler, to title an entry alone. */
