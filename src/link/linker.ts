@@ -280,6 +280,8 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     add(continues ? f.continues : f.speakerRepeats, prevIsMine ? 1 : 0);
     const askedMe = u.messages.some((id) => messages[ctx.index.get(id)!]!.mentions.some((x) => x.speaker === m.speaker && m.speaker !== ''));
     add(f.addressee, askedMe ? 1 : 0);
+    const askedOther = !askedMe && u.messages.some((id) => messages[ctx.index.get(id)!]!.mentions.some((x) => x.speaker !== null && x.speaker !== u.asker));
+    add(f.askedOther, askedOther ? 1 : 0);
     add(f.mentionsOther, m.mentions.some((x) => x.speaker !== null && x.speaker !== u.asker) ? 1 : 0);
     add(f.answerCue, a.answerCues.length > 0 ? 1 : 0, a.answerCues[0]?.match);
     add(f.notAnswer, notAnswer ? 1 : 0);

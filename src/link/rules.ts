@@ -82,6 +82,7 @@ export const linkRulesSchema = z
             continues: weighted,
             speakerRepeats: weighted,
             addressee: weighted,
+            askedOther: weighted,
             mentionsOther: weighted,
             answerCue: weighted,
             notAnswer: weighted,

@@ -253,3 +253,29 @@ describe('answer scorer: shared cards', () => {
     expect(g.linkAt(2)!.because.map((h) => h.rule)).toContain('answer/type-resource');
   });
 });
+
+describe('answer scorer: questions put to someone', () => {
+  const Q = '孙可心-米粒出行-支付PM-北京';
+  const X = '陈思远-星河银行-清算运营-上海';
+  const Y = '周海涛_云帆科技_产品_深圳';
+  it('a reply right after a question put to someone else weighs less as its answer', () => {
+    const g = linkTranscript(
+      chat([
+        ['09:00:00', X, '早'],
+        ['10:00:00', Q, `@${X} 分账系统有啥建议`],
+        ['10:00:30', Y, '一般先看合规，再看技术'],
+      ]),
+    );
+    const hits = g.linkAt(3)?.because.map((h) => h.rule) ?? [];
+    expect(g.linkAt(3)?.rule !== 'answer/scored' || hits.includes('answer/asked-other')).toBe(true);
+    const open = linkTranscript(
+      chat([
+        ['09:00:00', X, '早'],
+        ['10:00:00', Q, '分账系统有啥建议'],
+        ['10:00:30', Y, '一般先看合规，再看技术'],
+      ]),
+    );
+    expect(open.linkAt(3)!.rule).toBe('answer/scored');
+    expect(open.linkAt(3)!.score).toBeGreaterThan(g.linkAt(3)?.rule === 'answer/scored' ? g.linkAt(3)!.score : 0);
+  });
+});
