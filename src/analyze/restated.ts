@@ -5,6 +5,7 @@
  * per-message cues.
  */
 import type { Message, MessageAnalysis } from '../model.js';
+import { textGrams } from './grams.js';
 import { askingText } from './questions.js';
 
 export interface RestatedRule {
@@ -20,20 +21,12 @@ export interface RestatedRule {
   windowMessages: number;
 }
 
-/** Character bigrams of Chinese runs and lower-cased Latin words. */
-function grams(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const w of text.toLowerCase().match(/[a-z][a-z0-9+]{1,}/g) ?? []) out.add(`w:${w}`);
-  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) for (let k = 0; k + 1 < run.length; k++) out.add(run.slice(k, k + 2));
-  return out;
-}
-
 const length = (text: string) => text.replace(/\s/g, '').length;
 
 export function markRestated(messages: readonly Message[], analyses: readonly MessageAnalysis[], rule: RestatedRule, threshold: number): MessageAnalysis[] {
   const texts = messages.map((m, i) => (analyses[i]!.question ? askingText(m) : ''));
   const cache = new Map<number, Set<string>>();
-  const gramsAt = (i: number) => cache.get(i) ?? cache.set(i, grams(texts[i]!)).get(i)!;
+  const gramsAt = (i: number) => cache.get(i) ?? cache.set(i, textGrams(texts[i]!)).get(i)!;
   return analyses.map((a, i) => {
     if (!a.question) return a;
     const m = messages[i]!;

@@ -10,6 +10,7 @@
  * simply never fire.
  */
 import type { Link, Message, MessageAnalysis, RuleHit } from '../model.js';
+import { textGrams } from '../analyze/grams.js';
 import { fireCues, sumWeights } from '../rules/cues.js';
 import { ownChars } from './text.js';
 import type { LinkRules } from './rules.js';
@@ -47,10 +48,11 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
   const units = buildUnits(messages, analyses, rules.units);
   const unitOf = new Map<string, QuestionUnit>();
   for (const u of units) for (const id of u.messages) unitOf.set(id, u);
+  const seconds = messages.map(secondsOf);
   const ctx: Ctx = {
     messages,
     analyses,
-    seconds: messages.map(secondsOf),
+    seconds,
     unitOf,
     units,
     grams: messages.map((m, i) => featureSet(m, analyses[i]!)),
@@ -60,10 +62,9 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     lastUnit: lastUnitIndex(messages.length, units),
     unitGrams: new Map(),
     unitText: new Map(),
-    talks: [],
+    talks: findTalks(messages, analyses, seconds, rules.talks),
     rules,
   };
-  ctx.talks = findTalks(messages, analyses, ctx.seconds, rules.talks);
   for (const u of units) {
     const positions = u.messages.map((id) => ctx.index.get(id)!);
     ctx.unitGrams.set(u, new Set(positions.flatMap((p) => [...ctx.grams[p]!])));
@@ -417,9 +418,7 @@ function featureSet(m: Message, a: MessageAnalysis): Set<string> {
   const out = new Set<string>();
   if (a.skip) return out;
   for (const t of a.terms) out.add(`t:${t}`);
-  for (const w of m.text.toLowerCase().match(/[a-z][a-z0-9+]{1,}/g) ?? []) out.add(`w:${w}`);
-  for (const run of m.text.match(/\p{Script=Han}+/gu) ?? []) for (let k = 0; k + 1 < run.length; k++) out.add(run.slice(k, k + 2));
-  return out;
+  return textGrams(m.text, out);
 }
 
 /** Shared bigrams and words (as a share, 0..1) and shared glossary terms (a count). */
