@@ -41,6 +41,8 @@ interface Ctx {
   unitGrams: Map<QuestionUnit, Set<string>>;
   unitText: Map<QuestionUnit, string>;
   talks: readonly Talk[];
+  /** The questions each talk's speaker has answered so far (grows as the linker goes). */
+  guestAnswered: Map<Talk, Set<QuestionUnit>>;
   rules: LinkRules;
 }
 
@@ -63,6 +65,7 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     unitGrams: new Map(),
     unitText: new Map(),
     talks: findTalks(messages, analyses, seconds, rules.talks),
+    guestAnswered: new Map(),
     rules,
   };
   for (const u of units) {
@@ -88,6 +91,9 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     const target = explicit && unitOf.get(explicit.to);
     if (explicit && target && target.asker !== messages[i]!.speaker) answerOf.set(messages[i]!.id, target);
     const answer = explicit ? null : answerLink(ctx, i, answerOf);
+    const answered = answerOf.get(messages[i]!.id);
+    const talk = answered && guestTalk(ctx, i);
+    if (talk) ctx.guestAnswered.set(talk, (ctx.guestAnswered.get(talk) ?? new Set()).add(answered));
     const link = explicit ?? answer ?? implicitLink(ctx, i);
     if (link) links.push(link);
   }
@@ -256,8 +262,7 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   const notAnswer = fireCues(rules.notAnswer, m.text).length > 0;
   // The talk whose speaker this is, if they are still answering questions put to it.
   const talk = guestTalk(ctx, i);
-  const guestAnswered = new Set<QuestionUnit>();
-  if (talk) for (let k = talk.start; k < i; k++) if (messages[k]!.speaker === talk.guest && answerOf.has(messages[k]!.id)) guestAnswered.add(answerOf.get(messages[k]!.id)!);
+  const guestAnswered = (talk && ctx.guestAnswered.get(talk)) || new Set<QuestionUnit>();
   let best: { unit: QuestionUnit; score: number; because: RuleHit[] } | null = null;
   for (let k = ctx.lastUnit[i]!; k >= 0; k--) {
     const u = units[k]!;

@@ -30,6 +30,7 @@ export interface TalkRules {
 /** Every talk in the transcript, in order. Skipped (noise) messages neither count nor interrupt. */
 export function findTalks(messages: readonly Message[], analyses: readonly MessageAnalysis[], seconds: readonly (number | null)[], rules: TalkRules): Talk[] {
   const talks: Talk[] = [];
+  const chars = messages.map(ownChars);
   let i = 0;
   while (i < messages.length) {
     if (analyses[i]!.skip || messages[i]!.speaker === '') {
@@ -38,7 +39,7 @@ export function findTalks(messages: readonly Message[], analyses: readonly Messa
     }
     const guest = messages[i]!.speaker;
     let own = 0;
-    let chars = 0;
+    let total = 0;
     let others = 0;
     let inRow = 0;
     let last = i;
@@ -47,7 +48,7 @@ export function findTalks(messages: readonly Message[], analyses: readonly Messa
       if (analyses[k]!.skip) continue;
       if (messages[k]!.speaker === guest) {
         own++;
-        chars += ownChars(messages[k]!);
+        total += chars[k]!;
         last = k;
         inRow = 0;
         continue;
@@ -57,7 +58,7 @@ export function findTalks(messages: readonly Message[], analyses: readonly Messa
       if (inRow > rules.maxInterruptionsInRow || others > rules.maxInterruptions) break;
     }
     const minutes = (seconds[last] ?? 0) - (seconds[i] ?? 0);
-    if (own >= rules.minMessages && chars / own >= rules.minAverageChars && minutes >= rules.minMinutes * 60) {
+    if (own >= rules.minMessages && total / own >= rules.minAverageChars && minutes >= rules.minMinutes * 60) {
       talks.push({ guest, start: i, end: last, endSeconds: seconds[last] ?? null });
       i = last + 1;
     } else {
