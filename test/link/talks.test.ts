@@ -73,9 +73,11 @@ describe('the talk\'s speaker answers the questions put to it', () => {
     expect(link.because.map((h) => h.rule)).toContain('answer/guest');
   });
 
-  it('without the talk the same reply is not taken as that answer', () => {
-    const g = linkTranscript(chat([TALK[0]!, ...TALK.slice(13)]));
-    expect(g.linkAt(5)?.because.map((h) => h.rule) ?? []).not.toContain('answer/guest');
+  it('without the talk the same reply is a much weaker answer', () => {
+    const withTalk = linkTranscript(chat(TALK)).linkAt(17)!;
+    const without = linkTranscript(chat([TALK[0]!, ...TALK.slice(13)])).linkAt(5);
+    expect(without?.because.map((h) => h.rule) ?? []).not.toContain('answer/guest');
+    expect(withTalk.score - (without?.rule === 'answer/scored' ? without.score : 0)).toBeGreaterThan(0.3);
   });
 
   it('the exchange counts as on-topic and says why', () => {
