@@ -39,7 +39,7 @@ export interface SpeakerProfile {
 }
 
 export interface Mention {
-  /** The text as written, including `@` and the lossy `?` the export left after a name. */
+  /** The text as written: `@` and the lossy `?` the export left after a name, or a bare IRC nick. */
   raw: string;
   /** The name as written after `@`. */
   name: string;

@@ -106,7 +106,7 @@ function publicProfile(p: SpeakerProfile, label: string, mode: AttributionMode, 
   return { display: label, name: null, org: p.org && scrub(p.org), role: p.role && scrub(p.role), city: null };
 }
 
-/** Text between mentions is scrubbed; each mention becomes `@label`, offsets recomputed. */
+/** Text between mentions is scrubbed; each mention becomes `@label` (or `label` where no `@` was written), offsets recomputed. */
 function rewriteMentions(
   m: Message,
   scrub: (s: string) => string,
@@ -121,8 +121,10 @@ function rewriteMentions(
     text += scrub(m.text.slice(at, men.start));
     const label = men.speaker !== null ? personLabel(men.speaker) : mode === 'name' ? scrub(men.name) : personLabel(men.name);
     const start = text.length;
-    text += `@${label}`;
-    mentions.push({ raw: `@${label}`, name: label, speaker: men.speaker === null ? null : label, start, end: text.length });
+    // A name written without `@` (an IRC `nick:`) stays without one.
+    const written = m.text.startsWith('@', men.start) ? `@${label}` : label;
+    text += written;
+    mentions.push({ raw: written, name: label, speaker: men.speaker === null ? null : label, start, end: text.length });
     at = men.end;
     // WeChat ended the mention with a special space the export lost; a label needs it back.
     if (at < m.text.length && !/^[\s\p{P}]/u.test(m.text.slice(at))) text += ' ';

@@ -56,6 +56,16 @@ describe('privateDoc', () => {
     expect(m.text.startsWith('@支付产品 · 青禾支付 一般原路退回')).toBe(true);
   });
 
+  it('keeps a name written without @ (an IRC nick) without one', () => {
+    const nick = structuredClone(doc);
+    const m = nick.transcript.messages[1]!;
+    m.text = `${asker}: 一般原路退回`;
+    m.mentions = [{ raw: asker, name: asker, speaker: asker, start: 0, end: asker.length }];
+    const out = privateDoc(nick, privacy('role')).doc.transcript.messages[1]!;
+    expect(out.text.startsWith('支付产品 · 青禾支付: 一般原路退回')).toBe(true);
+    expect(out.mentions[0]).toMatchObject({ raw: '支付产品 · 青禾支付', start: 0 });
+  });
+
   it('rewrites the quoted speaker and names written without @', () => {
     const out = privateDoc(doc, privacy('role')).doc.transcript.messages;
     expect(out[2]!.quote?.speaker).toBe('支付产品 · 青禾支付');
