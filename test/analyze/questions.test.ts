@@ -18,8 +18,8 @@ const ask = (text: string, extra: Partial<Message> = {}) => detectQuestion(msg(t
 describe('question detection', () => {
   it.each([
     '请问有人做过退款平台吗？只支持原路退回吗？',
-    '入账、出账这种术语英文一般怎么说比较标准呀？',
-    '机构接入和商户接入 费率怎么样的',
+    '清算、结算这两个词英文一般怎么说比较地道呀？',
+    '机构接入和个人接入 手续费怎么样的',
     '有没有朋友在做跨境收单',
     '这个算不算二清呢',
     '短信是银行发的还是平台自己发的',
@@ -34,7 +34,7 @@ describe('question detection', () => {
     '金句??',
     '真的？',
     '[强][强]',
-    '最近在研究如何让自己不焦虑',
+    '最近在研究如何让对账更快',
     'SDK会自动判定用户是否安装了App',
     '我也不知道怎么回事',
     '分库分表用的是什么框架？ 答：自主设计开发',
@@ -56,13 +56,13 @@ describe('question detection', () => {
   });
 
   it('judges the asking text without @mentions and stickers, and leans to a question when addressed', () => {
-    const text = '@周海涛_云帆科技_产品_深圳 一般依据什么机制[捂脸]';
+    const text = '@周海涛_云帆科技_产品_深圳 一般按什么规则切换[捂脸]';
     const m = msg(text, { mentions: [{ raw: '@周海涛_云帆科技_产品_深圳', name: '周海涛_云帆科技_产品_深圳', speaker: '周海涛_云帆科技_产品_深圳', start: 0, end: 15 }] });
-    expect(askingText(m)).toBe('一般依据什么机制');
+    expect(askingText(m)).toBe('一般按什么规则切换');
     const v = detectQuestion(m, rules);
     expect(v.cues.map((c) => c.rule)).toContain('question/addressed');
     expect(v.question).toBe(true);
-    expect(ask('一般依据什么机制，我们还在看').question).toBe(false);
+    expect(ask('一般按什么规则切换，我们还在看').question).toBe(false);
   });
 
   it('reads English questions with compromise only when the sentence is mostly Latin', () => {
