@@ -5,9 +5,6 @@ import type { Resources } from '../resources.js';
 import { detectQuestion } from './questions.js';
 import { markRestated } from './restated.js';
 
-/** Kinds that carry no words worth analysing. */
-const SILENT = new Set(['image', 'sticker', 'emoji', 'checkin', 'file', 'system', 'empty', 'voice', 'video']);
-
 export interface AnalyzeOptions {
   /** Segment into words with jieba (costly; only term discovery and the bench need it). */
   tokens?: boolean;
@@ -16,7 +13,7 @@ export interface AnalyzeOptions {
 export function analyze(t: Transcript, res: Resources, opts: AnalyzeOptions = {}): MessageAnalysis[] {
   const seg = opts.tokens ? res.segmenter() : null;
   const each = t.messages.map((m): MessageAnalysis => {
-    const skip = m.duplicateOf !== null || SILENT.has(m.kind);
+    const skip = m.duplicateOf !== null || res.normalize.silent.has(m.kind);
     if (skip) return { id: m.id, tokens: [], terms: [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip };
     const q = detectQuestion(m, res.questions);
     return {

@@ -259,8 +259,6 @@ const MAX_ANSWERS = 2;
 /** How many messages after a term question its answers may stand. */
 const ANSWER_WINDOW = 8;
 
-const SILENT = new Set(['image', 'sticker', 'emoji', 'checkin', 'file', 'system', 'empty']);
-
 /** Latin phrases of an answer ("inflow / outflow" → inflow, outflow). */
 export function latinPhrases(text: string): string[] {
   return (text.match(/[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,4}/g) ?? []).map((p) => p.trim()).filter((p) => p.replace(/[^A-Za-z]/g, '').length >= 2);
@@ -269,7 +267,7 @@ export function latinPhrases(text: string): string[] {
 /** Find definitions and English equivalents in the docs. Output is sorted and deterministic. */
 export function mineDefinitions(docs: readonly Doc[], rules: DefinitionRules, ctx: MineContext): Mined {
   const candidates = new Set(ctx.candidates ?? []);
-  const skip = new Set([...SILENT, ...(ctx.skipKinds ?? [])]);
+  const skip = new Set(ctx.skipKinds ?? []);
   const max = ctx.maxLength ?? 160;
   const definitions: MinedDefinition[] = [];
   const en: EnSuggestion[] = [];

@@ -14,6 +14,7 @@ import { compileSpeakerRules, speakerRulesSchema, type SpeakerRules } from './sp
 
 export const noiseFileSchema = z
   .object({
+    silent: z.array(z.string().min(1)),
     kinds: z.array(kindRuleSchema).min(1),
     duplicates: duplicateRulesSchema,
   })
@@ -23,6 +24,8 @@ export const noiseFileSchema = z
 export type NoiseFile = z.infer<typeof noiseFileSchema>;
 
 export interface NormalizeRules {
+  /** Kinds that carry no words: the analyze stage skips them. */
+  silent: ReadonlySet<string>;
   kinds: KindRule[];
   duplicates: DuplicateRules;
   speakers: SpeakerRules;
@@ -35,6 +38,7 @@ export const SPEAKERS_FILE = 'speakers.yaml';
 
 export function compileNormalizeRules(noise: NoiseFile, speakers: z.infer<typeof speakerRulesSchema>): NormalizeRules {
   return {
+    silent: new Set(noise.silent),
     kinds: noise.kinds.map(compileKindRule),
     duplicates: noise.duplicates,
     speakers: compileSpeakerRules(speakers),

@@ -71,7 +71,7 @@ describe('classifyKind', () => {
 describe('noise.yaml validation', () => {
   const speakersText = readFileSync(rulesFile('speakers.yaml'), 'utf8');
   const noise = (kinds: string) =>
-    `kinds:\n${kinds}\nduplicates:\n  id: noise/duplicate\n  description: x\n  window: 3\n  dayMinPairs: 5\n  dayMinShare: 0.1\n  substantialKinds: [text]\n  substantialMinLength: 4\n  aliasMinPairs: 2\n`;
+    `kinds:\n${kinds}\nduplicates:\n  id: noise/duplicate\n  description: x\n  window: 3\n  dayMinPairs: 5\n  dayMinShare: 0.1\n  substantialKinds: [text]\n  substantialMinLength: 4\n  aliasMinPairs: 2\nsilent: [image]\n`;
 
   it('reports a bad regular expression at its file, line and column', () => {
     const text = noise('  - id: noise/bad\n    description: broken\n    kind: emoji\n    pattern: "[强"\n');
