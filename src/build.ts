@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { basename, join } from 'node:path';
 import { faqIndexPages } from './emit/index-pages.js';
 import { writeFileAtomic, type AtomicHooks } from './emit/atomic.js';
-import { headingFiller, type KbConfig } from './kb/config.js';
+import { headingDrop, headingFiller, type KbConfig } from './kb/config.js';
 import { groupDuplicates } from './kb/duplicates.js';
 import { candidatesOf, compareStrings, type Candidate } from './kb/entries.js';
 import { inputRoot, relativeTo } from './kb/ids.js';
@@ -112,6 +112,7 @@ export function planBuild(input: PlanInput): Plan {
         canonical: (f) => res.terms.lookup(f)?.term,
         redactions: p.redactions,
         headingFiller: headingFiller(config),
+        headingDrop: headingDrop(config),
       }),
     );
   }

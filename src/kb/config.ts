@@ -37,6 +37,8 @@ export const configSchema = z
       .object({
         /** Patterns for filler dropped from the start of a question when it becomes a heading (请问大家，…); anchored at the start. */
         dropLeading: z.array(regexSource).default([]),
+        /** Patterns removed wherever they stand in a heading (sticker codes such as [捂脸]). */
+        drop: z.array(regexSource).default([]),
       })
       .strict()
       .prefault({}),
@@ -73,4 +75,9 @@ export function loadConfig(file: string | undefined, cwd = process.cwd()): Loade
 /** The heading filler patterns, anchored at the start. */
 export function headingFiller(config: KbConfig): RegExp[] {
   return config.headings.dropLeading.map((p) => compile(`^(?:${p})`));
+}
+
+/** What a heading loses wherever it stands, every occurrence. */
+export function headingDrop(config: KbConfig): RegExp[] {
+  return config.headings.drop.map((p) => compile(p, 'g'));
 }

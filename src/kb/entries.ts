@@ -58,6 +58,8 @@ export interface CandidateContext {
   redactions?: Map<string, string[]>;
   /** Filler dropped from the start of a question heading (chatkb.config.yaml `headings.dropLeading`, compiled). */
   headingFiller?: readonly RegExp[];
+  /** Removed anywhere in a heading (chatkb.config.yaml `headings.drop`, compiled with `g`). */
+  headingDrop?: readonly RegExp[];
 }
 
 /** The FAQ candidates of one Doc, in transcript order. */
@@ -95,7 +97,7 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
         date: doc.transcript.date,
         exchange: e.id,
         question,
-        heading: titleOf(question, headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), ctx.headingFiller ?? []), ctx.headingFiller ?? []),
+        heading: titleOf(question, headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), ctx.headingFiller ?? []), ctx.headingFiller ?? [], ctx.headingDrop ?? []),
         answers,
         messages: ids.map(view),
       },
@@ -145,8 +147,8 @@ export function headingText(messages: Pick<Message, 'text' | 'mentions'>[], asks
 }
 
 /** The heading from `source`; when that is only part of the question, the entry shows all of it too. */
-function titleOf(question: string, source: string, filler: readonly RegExp[]): Heading {
-  const heading = questionHeading(source, filler);
+function titleOf(question: string, source: string, filler: readonly RegExp[], drop: readonly RegExp[]): Heading {
+  const heading = questionHeading(source, filler, drop);
   return source === question ? heading : { ...heading, shortened: true };
 }
 

@@ -9,6 +9,8 @@ export const HEADING_MAX = 80;
 /** An asking clause shorter than this (为什么？) takes the clause before it along. */
 const MIN_CLAUSE = 8;
 const LINK_PLACEHOLDER = '〔链接〕';
+/** `[title](url)` as link messages write it: the title stays, the address goes. */
+const MARKDOWN_LINK = /\[([^\]\n]{1,80})\]\((?:https?:\/\/|www\.)[^)\s]*\)/gu;
 const LEADING_PUNCT = /^[\s,，、:：;；.。!！~～]+/u;
 
 export interface Heading {
@@ -33,9 +35,21 @@ export function dropLeadingFiller(question: string, patterns: readonly RegExp[])
   return t || question.trim();
 }
 
-export function questionHeading(question: string, filler: readonly RegExp[]): Heading {
-  const plain = dropLeadingFiller(question, filler);
-  const unlinked = plain.replace(AUTOLINKABLE, LINK_PLACEHOLDER).replace(/\s*〔链接〕\s*/gu, LINK_PLACEHOLDER);
+/** Remove what `drop` matches (sticker codes), folding the spaces left; never the whole question. */
+export function dropAnywhere(question: string, drop: readonly RegExp[]): string {
+  const t = drop
+    .reduce((s, re) => s.replace(re, ''), question)
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([？?！!。，,])/gu, '$1')
+    .trim();
+  return t || question.trim();
+}
+
+export function questionHeading(question: string, filler: readonly RegExp[], drop: readonly RegExp[] = []): Heading {
+  const plain = dropLeadingFiller(dropAnywhere(question, drop), filler);
+  const unlinked = plain
+    .replace(MARKDOWN_LINK, `$1${LINK_PLACEHOLDER}`)
+    .replace(AUTOLINKABLE, LINK_PLACEHOLDER).replace(/\s*〔链接〕\s*/gu, LINK_PLACEHOLDER);
   if ([...unlinked].length <= HEADING_MAX) return { text: unlinked, shortened: unlinked !== plain };
   // Chinese sentence ends anywhere; ASCII ones only before a space (a `?` inside a URL is no sentence end).
   const sentences = unlinked

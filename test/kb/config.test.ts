@@ -21,7 +21,7 @@ describe('chatkb.config.yaml', () => {
       out: 'output',
       attribution: 'role',
       duplicates: { ngram: 2, threshold: 0.6, minChars: 6, ignore: [] },
-      headings: { dropLeading: [] },
+      headings: { dropLeading: [], drop: [] },
     });
     expect(parseConfig('', 'c.yaml')).toEqual(defaultConfig());
     const dir = tempDir();

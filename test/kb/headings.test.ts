@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { headingFiller, loadConfig } from '../../src/kb/config.js';
+import { headingDrop, headingFiller, loadConfig } from '../../src/kb/config.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { dropLeadingFiller, questionHeading } from '../../src/kb/headings.js';
 import { headingText } from '../../src/kb/entries.js';
 
-const filler = headingFiller(loadConfig(undefined, PACKAGE_ROOT).config);
+const config = loadConfig(undefined, PACKAGE_ROOT).config;
+const filler = headingFiller(config);
+const drop = headingDrop(config);
 
 describe('question headings', () => {
   it('drop the filler that opens chat questions (chatkb.config.yaml) but not words that look like it', () => {
@@ -21,6 +23,12 @@ describe('question headings', () => {
   it('replace links, and say so (the full question is shown as well)', () => {
     expect(questionHeading('回调地址 https://x.example/cb?a=1 验签失败是为什么？', [])).toEqual({ text: '回调地址〔链接〕验签失败是为什么？', shortened: true });
     expect(questionHeading('T+1 是交易日还是自然日？', [])).toEqual({ text: 'T+1 是交易日还是自然日？', shortened: false });
+  });
+  it('lose sticker codes wherever they stand, but keep a link\'s text and anything else in brackets', () => {
+    expect(questionHeading('为啥余额[流汗]不能直接转到银行卡呢 [捂脸] ？', filler, drop).text).toBe('为啥余额不能直接转到银行卡呢？');
+    expect(questionHeading('[抱拳][抱拳] 谁知道备付金[ThumbsUp] 怎么计息？', filler, drop).text).toBe('备付金 怎么计息？');
+    expect(questionHeading('[规范](https://x.example/a) 里的[T+1]是什么意思？', filler, drop).text).toBe('规范〔链接〕里的[T+1]是什么意思？');
+    expect(questionHeading('[捂脸]', filler, drop).text).toBe('[捂脸]');
   });
   it('cut a long question to its asking sentence, or its asking clause', () => {
     const context = '我们是做聚合支付的，商户的结算周期是T+1，最近有一批商户投诉说到账晚了两天，查下来发现是节假日顺延导致的，清算那边说是按银行的工作日算的，商户那边说合同里写的是自然日。';
