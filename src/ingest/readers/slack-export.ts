@@ -5,6 +5,10 @@
  * display_name}, files}`; `ts` is the message's id and its epoch time, `thread_ts` the thread's
  * first message. Users are named through `../users.json` when it is there, so `<@U123>`
  * mentions and speakers read the same.
+ *
+ * `ts` is epoch time, and the export does not say which clock the channel reads. Times are
+ * shown in the time zone most users in `users.json` have set (`tz`), as the people in the
+ * chat saw them; without one, in UTC.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -12,7 +16,7 @@ import type { Diagnostic, Message, MessageKind } from '../../model.js';
 import type { Reader, ReadResult } from '../reader.js';
 import { error, fileNameDate, warning } from './common.js';
 import { isRecord, readJsonRecords } from './json-scan.js';
-import { firstDate, head, newMessage, utcClock } from './structured.js';
+import { epochClock, firstDate, head, isTimeZone, newMessage } from './structured.js';
 
 const FORMAT = 'slack-export';
 const KIND_RULE = `reader/${FORMAT}-type`;
@@ -46,6 +50,8 @@ function nameOf(u: Record<string, unknown>): string {
 
 interface Users {
   names: Map<string, string>;
+  /** The time zone most users have set, or undefined (UTC). */
+  timeZone: string | undefined;
   /** Problem reading users.json, reported once per transcript. */
   problem: Diagnostic | null;
   found: boolean;
@@ -53,18 +59,26 @@ interface Users {
 
 function loadUsers(path: string, read: ReadSibling): Users {
   const text = read(path);
-  if (text === null) return { names: new Map(), problem: null, found: false };
+  if (text === null) return { names: new Map(), timeZone: undefined, problem: null, found: false };
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    return { names: new Map(), found: false, problem: warning(path, 1, `users.json is not valid JSON (${(e as Error).message}); speakers are user ids`, 'a JSON array of Slack users') };
+    return { names: new Map(), timeZone: undefined, found: false, problem: warning(path, 1, `users.json is not valid JSON (${(e as Error).message}); speakers are user ids`, 'a JSON array of Slack users') };
   }
   const names = new Map<string, string>();
+  const zones = new Map<string, number>();
   if (Array.isArray(data)) {
-    for (const u of data) if (isRecord(u) && typeof u['id'] === 'string') names.set(u['id'], nameOf(u) || u['id']);
+    for (const u of data) {
+      if (!isRecord(u) || typeof u['id'] !== 'string') continue;
+      names.set(u['id'], nameOf(u) || u['id']);
+      const tz = str(u['tz']);
+      if (tz !== '' && u['is_bot'] !== true && u['deleted'] !== true && isTimeZone(tz)) zones.set(tz, (zones.get(tz) ?? 0) + 1);
+    }
   }
-  return { names, problem: null, found: true };
+  // The most common zone; a tie goes to the first name in code-point order, for the same output on every run.
+  const timeZone = [...zones].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  return { names, timeZone, problem: null, found: true };
 }
 
 /**
@@ -129,7 +143,7 @@ export function createSlackExportReader(read: ReadSibling = readIfExists): Reade
       const unnamed = new Set<string>();
       for (const { value: r, line } of records) {
         const ts = str(r['ts']);
-        const clock = ts === '' ? null : utcClock(ts);
+        const clock = ts === '' ? null : epochClock(ts, users.timeZone);
         if (!clock) {
           diagnostics.push(error(file, line, `message has no valid \`ts\` (${JSON.stringify(r['ts'] ?? null)})`, EXPECTED));
           continue;

@@ -52,14 +52,46 @@ export function wallClock(value: string): WallClock | null {
   return { date, time, timestamp: `${date}T${time}` };
 }
 
-/** Epoch seconds (may be fractional, may be a string) → UTC wall clock, or null. */
-export function utcClock(seconds: number | string): WallClock | null {
+/**
+ * Epoch seconds (may be fractional, may be a string) → the wall clock in `timeZone` (an IANA
+ * name such as Asia/Shanghai), or UTC without one; null when it is not a time.
+ */
+export function epochClock(seconds: number | string, timeZone?: string): WallClock | null {
   const n = typeof seconds === 'number' ? seconds : Number(seconds);
   if (!Number.isFinite(n) || (typeof seconds === 'string' && seconds.trim() === '')) return null;
   const d = new Date(Math.floor(n) * 1000);
   if (Number.isNaN(d.getTime())) return null;
-  const iso = d.toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 19), timestamp: iso.slice(0, 19) };
+  if (timeZone === undefined) {
+    const iso = d.toISOString();
+    return { date: iso.slice(0, 10), time: iso.slice(11, 19), timestamp: iso.slice(0, 19) };
+  }
+  const part: Record<string, string> = {};
+  for (const p of zoneFormat(timeZone).formatToParts(d)) part[p.type] = p.value;
+  const date = `${part['year']}-${part['month']}-${part['day']}`;
+  const time = `${part['hour']}:${part['minute']}:${part['second']}`;
+  return { date, time, timestamp: `${date}T${time}` };
+}
+
+/** Whether the runtime knows `name` as a time zone. */
+export function isTimeZone(name: string): boolean {
+  try {
+    zoneFormat(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    // en-CA writes numbers plainly; h23 keeps midnight 00, not 24.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    zoneFormats.set(timeZone, f);
+  }
+  return f;
 }
 
 // ── messages ────────────────────────────────────────────────────────────────

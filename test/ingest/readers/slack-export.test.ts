@@ -22,8 +22,25 @@ describe('slack-export reader', () => {
       [63, 'Quentin Marsh', '1710206350.000500'],
       [88, 'Quentin Marsh', '1710206580.000700'],
     ]);
-    // `ts` is epoch seconds; the export says nothing of the time zone, so times are UTC
-    expect(msgs[1]).toMatchObject({ time: '01:15:02', timestamp: '2024-03-12T01:15:02' });
+    // `ts` is epoch seconds (01:15:02 UTC), shown on the clock users.json's members have set
+    expect(msgs[1]).toMatchObject({ time: '09:15:02', timestamp: '2024-03-12T09:15:02' });
+  });
+
+  it('shows times in the time zone most members have set, else in UTC', () => {
+    const text = readFileSync(file, 'utf8');
+    const users = (zones: (string | null)[]) =>
+      JSON.stringify(zones.map((tz, i) => ({ id: `U${i}`, real_name: `member ${i}`, ...(tz === null ? {} : { tz }) })));
+    const timeOf = (usersJson: string | null) =>
+      createSlackExportReader(() => usersJson).read(text, join('ws', 'payments', '2024-03-12.json')).transcript.messages[1]!.timestamp;
+    expect(timeOf(users(['Asia/Shanghai', 'Europe/London', 'Asia/Shanghai', null]))).toBe('2024-03-12T09:15:02');
+    // London is on winter time in March: UTC
+    expect(timeOf(users(['Europe/London', 'Europe/London', 'Asia/Shanghai']))).toBe('2024-03-12T01:15:02');
+    // the day before, in New York; an unknown zone name counts for nothing
+    expect(timeOf(users(['America/New_York', 'Mars/Olympus_Mons', 'Mars/Olympus_Mons']))).toBe('2024-03-11T21:15:02');
+    // a tie is broken by name, so every run shows the same clock
+    expect(timeOf(users(['Asia/Tokyo', 'Asia/Shanghai']))).toBe('2024-03-12T09:15:02');
+    expect(timeOf(users([null]))).toBe('2024-03-12T01:15:02');
+    expect(timeOf(null)).toBe('2024-03-12T01:15:02');
   });
 
   it('names speakers and mentions through users.json, and falls back to user_profile', () => {
