@@ -68,6 +68,7 @@ export function speakerContaining(name: string, index: SpeakerIndex): string | n
 const STOP = String.raw`\s?？@，,。：:！!；;、"“”【】《》\[\]`;
 // A name may hold lost emoji before a separator: `@王某-支付??-杭州`.
 const TOKEN = new RegExp(`^[^${STOP}]+(?:[?？]+[-_—–|－~～][^${STOP}]+)*`, 'u');
+const NAME_SEPARATOR = /^[-_—–|－~～]/u;
 const LATIN_END = /[A-Za-z0-9]$/;
 const LATIN_START = /^[A-Za-z0-9]/;
 const SOFT_BOUNDARY = /^(?:$|[\s?？\p{P}\p{S}])/u;
@@ -146,8 +147,12 @@ export function extractMentions(text: string, index: SpeakerIndex, rules: Speake
       continue;
     }
     // A mention may name someone longer than their header (`@林小雨某某支付?…` for the
-    // speaker `林小雨`): the export's `?` marks where the mention really ends.
-    const tail = /^[^\s?？@，,。：:！!；;、]{1,24}(?=[?？](?![?？]))/u.exec(text.slice(j + hit.length))?.[0] ?? '';
+    // speaker `林小雨`): the export's `?` marks where the mention really ends. Without one,
+    // a name separator right after the header goes on to the end of the group nickname
+    // (`@林小雨-某某支付-产品 …`), so no `-某某支付-产品` is left in the text as words.
+    const after = text.slice(j + hit.length);
+    const tail =
+      /^[^\s?？@，,。：:！!；;、]{1,24}(?=[?？](?![?？]))/u.exec(after)?.[0] ?? (NAME_SEPARATOR.test(after) ? (TOKEN.exec(after)?.[0] ?? '') : '');
     const end = j + hit.length + tail.length;
     const lossy = text[end] === '?' || text[end] === '？' ? 1 : 0;
     const start = out.length;

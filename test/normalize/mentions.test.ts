@@ -121,6 +121,17 @@ describe('extractMentions', () => {
     expect(run('@阿木 你好').mentions[0]).toMatchObject({ name: '阿木', end: 3 });
   });
 
+  it('extends a mention through the rest of a group nickname written after the header', () => {
+    const r = run('@阿木-云帆支付-产品 @Zed 这两个通道的区别是什么？');
+    expect(r.mentions.map((m) => [m.name, m.speaker])).toEqual([
+      ['阿木-云帆支付-产品', '阿木'],
+      ['Zed', 'Zed'],
+    ]);
+    expect(r.text.slice(r.mentions[0]!.start, r.mentions[0]!.end)).toBe('@阿木-云帆支付-产品');
+    // No separator: the header is the whole name.
+    expect(run('@阿木，你好').mentions[0]).toMatchObject({ name: '阿木', end: 3 });
+  });
+
   it('leaves a question mark that does not follow a mention', () => {
     expect(run('是这样吗?').text).toBe('是这样吗?');
   });
