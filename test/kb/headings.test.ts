@@ -18,6 +18,10 @@ describe('question headings', () => {
     expect(dropLeadingFiller('有没有人知道，对账文件几点出？', filler)).toBe('对账文件几点出？');
     expect(dropLeadingFiller('大家的对账文件几点能拿到？', filler)).toBe('大家的对账文件几点能拿到？');
     expect(dropLeadingFiller('问题是退款失败了怎么办？', filler)).toBe('问题是退款失败了怎么办？');
+    expect(dropLeadingFiller('请教大家个问题，大额转账几点以后不到账？', filler)).toBe('大额转账几点以后不到账？');
+    expect(dropLeadingFiller('哦哦~~那代扣也要短信确认么？', filler)).toBe('那代扣也要短信确认么？');
+    expect(dropLeadingFiller('额，请问 T+0 怎么垫资？', filler)).toBe('T+0 怎么垫资？');
+    expect(dropLeadingFiller('额度是按卡还是按人算？', filler)).toBe('额度是按卡还是按人算？');
     expect(dropLeadingFiller('请问', filler)).toBe('请问');
   });
   it('replace links, and say so (the full question is shown as well)', () => {
