@@ -132,6 +132,8 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
     if (explicit) because.push({ rule: f.explicit.id, weight: f.explicit.weight });
     const guest = substantive.some((id) => byGuest.has(id));
     if (guest) because.push({ rule: f.guest.id, weight: f.guest.weight });
+    const own = u.messages.reduce((n, id) => n + ownChars(messages[pos.get(id)!]!), 0);
+    if (own <= f.shortQuestion.maxChars) because.push({ rule: f.shortQuestion.id, weight: f.shortQuestion.weight });
     const questionRules = fireCues(rules.questionRules, qTexts.join(' '));
     because.push(...questionRules);
 

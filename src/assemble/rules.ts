@@ -22,6 +22,7 @@ export const exchangeRulesSchema = z
         closure: feature,
         explicit: feature,
         guest: feature,
+        shortQuestion: feature.extend({ maxChars: z.number().int().nonnegative() }),
       })
       .strict(),
     questionRules: z.array(cueRuleSchema),

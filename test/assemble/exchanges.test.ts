@@ -125,6 +125,20 @@ describe('on-topic without a glossary term', () => {
     expect(e.faq).toBe(true);
   });
 
+  it('a question of a few characters leans on the talk before it and counts for less', () => {
+    const rows = (question: string): [string, string, string][] => [
+      ['10:00:00', Q, question],
+      ['10:00:30', A1, '看机器配置，我们大概两千左右'],
+      ['10:01:00', A2, '我们压测过，四核八G的单台机器并发能到三千'],
+    ];
+    const short = exchangeOn(rows('@周海涛_云帆科技_产品_深圳 能扛多少？'));
+    expect(short.because.map((h) => h.rule)).toContain('faq-not/short-question');
+    expect(short.faq).toBe(false);
+    const full = exchangeOn(rows('单台机器能扛多少？'));
+    expect(full.because.map((h) => h.rule)).not.toContain('faq-not/short-question');
+    expect(full.faq).toBe(true);
+  });
+
   it('a how/why question answered with substance is one too', () => {
     const e = exchangeOn([
       ['10:00:00', Q, '灰度发布一般怎么做？'],
