@@ -68,6 +68,7 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
   const messages = doc.transcript.messages;
   const pos = new Map(messages.map((m, i) => [m.id, i]));
   const linkRule = new Map(doc.links.map((l) => [l.from, l.rule]));
+  const { headingFiller: filler = [], headingDrop: drop = [] } = ctx;
   const out: Candidate[] = [];
   for (const e of doc.exchanges) {
     if (!e.faq || e.question.length === 0) continue;
@@ -97,7 +98,7 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
         date: doc.transcript.date,
         exchange: e.id,
         question,
-        heading: titleOf(question, headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), ctx.headingFiller ?? []), ctx.headingFiller ?? [], ctx.headingDrop ?? []),
+        heading: titleOf(question, headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), filler), filler, drop),
         answers,
         messages: ids.map(view),
       },

@@ -36,7 +36,7 @@ export function dropLeadingFiller(question: string, patterns: readonly RegExp[])
 }
 
 /** Remove what `drop` matches (sticker codes), folding the spaces left; never the whole question. */
-export function dropAnywhere(question: string, drop: readonly RegExp[]): string {
+function dropAnywhere(question: string, drop: readonly RegExp[]): string {
   const t = drop
     .reduce((s, re) => s.replace(re, ''), question)
     .replace(/\s+/g, ' ')
@@ -49,7 +49,8 @@ export function questionHeading(question: string, filler: readonly RegExp[], dro
   const plain = dropLeadingFiller(dropAnywhere(question, drop), filler);
   const unlinked = plain
     .replace(MARKDOWN_LINK, `$1${LINK_PLACEHOLDER}`)
-    .replace(AUTOLINKABLE, LINK_PLACEHOLDER).replace(/\s*〔链接〕\s*/gu, LINK_PLACEHOLDER);
+    .replace(AUTOLINKABLE, LINK_PLACEHOLDER)
+    .replace(/\s*〔链接〕\s*/gu, LINK_PLACEHOLDER);
   if ([...unlinked].length <= HEADING_MAX) return { text: unlinked, shortened: unlinked !== plain };
   // Chinese sentence ends anywhere; ASCII ones only before a space (a `?` inside a URL is no sentence end).
   const sentences = unlinked
