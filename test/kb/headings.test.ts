@@ -22,6 +22,8 @@ describe('question headings', () => {
     expect(dropLeadingFiller('哦哦~~那代扣也要短信确认么？', filler)).toBe('那代扣也要短信确认么？');
     expect(dropLeadingFiller('额，请问 T+0 怎么垫资？', filler)).toBe('T+0 怎么垫资？');
     expect(dropLeadingFiller('额度是按卡还是按人算？', filler)).toBe('额度是按卡还是按人算？');
+    expect(dropLeadingFiller('林老师，请教个问题，预留手机号改了多久同步？', filler)).toBe('预留手机号改了多久同步？');
+    expect(dropLeadingFiller('总部清算，一般几点日切？', filler)).toBe('总部清算，一般几点日切？');
     expect(dropLeadingFiller('请问', filler)).toBe('请问');
   });
   it('replace links, and say so (the full question is shown as well)', () => {
