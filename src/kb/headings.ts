@@ -11,6 +11,7 @@ const MIN_CLAUSE = 8;
 const LINK_PLACEHOLDER = '〔链接〕';
 /** `[title](url)` as link messages write it: the title stays, the address goes. */
 const MARKDOWN_LINK = /\[([^\]\n]{1,80})\]\((?:https?:\/\/|www\.)[^)\s]*\)/gu;
+const ASKING_WORD = /[吗呢么]|能否|是否|如何|怎么|怎样|什么|为什么|为啥|哪|多少|有没有|是不是|能不能|可不可以/u;
 const LEADING_PUNCT = /^[\s,，、:：;；.。!！~～]+/u;
 
 export interface Heading {
@@ -57,7 +58,15 @@ export function questionHeading(question: string, filler: readonly RegExp[], dro
     .split(/(?<=[？！。；])|(?<=[?!;])(?=\s)/u)
     .map((s) => s.trim())
     .filter(Boolean);
-  let asked = [...sentences].reverse().find((s) => /[？?]$/u.test(s)) ?? sentences[0] ?? unlinked;
+  // The asking sentence: one that ends in a question mark, else what follows a 问题： label,
+  // else one with an interrogative word; a preamble (咨询个问题。) is the last resort.
+  const labelled = /(?:^|\s)(?:问题|疑问|Q)\s*[：:]\s*(.+)$/u.exec(unlinked)?.[1];
+  let asked =
+    [...sentences].reverse().find((s) => /[？?]$/u.test(s)) ??
+    (labelled && [...labelled].length >= MIN_CLAUSE ? labelled : undefined) ??
+    [...sentences].reverse().find((s) => ASKING_WORD.test(s)) ??
+    sentences[0] ??
+    unlinked;
   if ([...asked].length > HEADING_MAX) {
     // One long sentence: its asking clause, with the clause before when that alone says little.
     const clauses = asked.split(/(?<=[，,；;：:])/u).map((s) => s.trim()).filter(Boolean);

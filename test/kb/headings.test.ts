@@ -39,6 +39,10 @@ describe('question headings', () => {
   it('cut a long question to its asking sentence, or its asking clause', () => {
     const context = '我们是做聚合支付的，商户的结算周期是T+1，最近有一批商户投诉说到账晚了两天，查下来发现是节假日顺延导致的，清算那边说是按银行的工作日算的，商户那边说合同里写的是自然日。';
     expect(questionHeading(context + '节假日顺延的规则一般在哪里约定？', []).text).toBe('节假日顺延的规则一般在哪里约定？');
+    const labelled = '各位做收单的老师，咨询个业务问题。 背景：两百家连锁门店，每家在同一家银行开了结算账户，一年流水大约三亿。门店之间会互相调拨资金。 问题：按经验，这三亿流水里能有几成沉淀在这家银行';
+    expect(questionHeading(labelled, []).text).toBe('按经验，这三亿流水里能有几成沉淀在这家银行');
+    const worded = `${'我们的商户结算周期是T+1，最近有一批商户投诉到账晚了两天，查下来是节假日顺延导致的。'.repeat(2)}节假日顺延的规则一般在哪里约定`;
+    expect(questionHeading(worded, []).text).toBe('节假日顺延的规则一般在哪里约定');
     const oneSentence = `${'这个场景里商户和平台之间的资金往来比较复杂，'.repeat(5)}为什么？`;
     expect(questionHeading(oneSentence, []).text).toBe('这个场景里商户和平台之间的资金往来比较复杂，为什么？');
   });
