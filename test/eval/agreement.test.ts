@@ -134,9 +134,11 @@ describe.skipIf(!PYTHON || !existsSync(CORPUS))('agreement with the reference sc
   const devGold = join(EVAL, 'dev');
   const goldFiles = () => loadGoldDir(devGold).golds.map((g) => join(CORPUS, g.file));
 
-  it('score.py on the baseline extraction of the six dev days', () => {
+  it('score.py on the baseline extraction of every dev day', () => {
+    // The dev set grows over time; every gold file must name a transcript the corpus holds.
     const files = goldFiles();
-    expect(files).toHaveLength(6);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(existsSync(f), f).toBe(true);
     expectScoreAgreement(baseline('dev', files), devGold);
   });
 
