@@ -21,6 +21,7 @@ import { glossaryOutputs } from './emit/glossary.js';
 import { loadGlossaryRules } from './glossary/discover.js';
 import { planFaq, type FaqIndex, type PlannedFile } from './kb/plan.js';
 import { INDEX_FILE, readExisting, type ExistingEntry } from './kb/state.js';
+import { diagnostic } from './diagnostics.js';
 import type { Diagnostic, Doc } from './model.js';
 import { privateDoc, type Privacy } from './redact/doc.js';
 import { loadRedactRules } from './redact/rules.js';
@@ -167,7 +168,7 @@ export function build(opts: BuildOptions, res: Resources): BuildResult {
   const changes = diffWithDisk(opts.out, plan);
   // Nothing read and something wrong (a mistyped folder): writing would mark every entry orphaned.
   const nothingRead = docs.length === 0 && diagnostics.some((d) => d.severity === 'error');
-  if (nothingRead) diagnostics.push({ file: opts.inputs.join(' '), line: 1, severity: 'error', message: 'no transcript could be read; nothing written' });
+  if (nothingRead) diagnostics.push(diagnostic('build', 'error', opts.inputs.join(' '), 1, 'no transcript could be read; nothing written'));
   const write = (opts.write ?? true) && !nothingRead;
   if (write) applyChanges(opts.out, plan, changes, opts.atomic);
   const count = (a: string) => plan.index.entries.filter((e) => e.action === a).length;

@@ -8,7 +8,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { docToJson, type ExtractionJson } from './emit/json.js';
-import type { Diagnostic, Doc } from './model.js';
+import { diagnosticJson, formatDiagnostic, formatDiagnostics } from './diagnostics.js';
+import type { Doc } from './model.js';
 import { extractAll, type ExtractResult } from './pipeline.js';
 import { defaultPaths, loadResources, type Resources } from './resources.js';
 import { DataFileError } from './rules/load.js';
@@ -19,7 +20,6 @@ import { loadConfig } from './kb/config.js';
 import { formatStatus, kbStatus } from './kb/status.js';
 import {
   evalJson,
-  formatDiagnostics,
   formatEditorReport,
   formatReport,
   loadGoldDir,
@@ -42,10 +42,7 @@ const stdio: Io = {
   stderr: (s) => void process.stderr.write(s),
 };
 
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}`;
-  return `${where}: ${d.severity}: ${d.message}${d.expected ? ` (expected ${d.expected})` : ''}`;
-}
+export { formatDiagnostic };
 
 interface CommonOptions {
   rules?: string;
@@ -61,7 +58,7 @@ export function extractionJson(result: ExtractResult): ExtractionJson {
   return {
     version: 1,
     transcripts: result.docs.map(docToJson),
-    errors: result.diagnostics.map((d) => ({ ...d })),
+    diagnostics: result.diagnostics.map(diagnosticJson),
   };
 }
 
@@ -228,7 +225,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof DataFileError) {
-      io.stderr(`${e.message}\n`);
+      io.stderr(`${formatDiagnostics(e.toDiagnostics())}\n`);
       return EXIT.usage;
     }
     throw e;

@@ -14,8 +14,16 @@ export interface SourcePos {
   column?: number;
 }
 
-/** A problem found in input: names file, line and what was expected. */
+/**
+ * A problem, as data (unified's vfile-message): where, which stage found it, the rule
+ * that made it when one did, and what was expected. One formatter prints it for the
+ * terminal (src/diagnostics.ts); `--json` output carries the same objects.
+ */
 export interface Diagnostic extends SourcePos {
+  /** The stage or component that found it: `ingest`, `normalize`, …, `rules`, `kb`, `eval`, `build`. */
+  source: string;
+  /** The rule that made it, when a rule did. */
+  ruleId?: string;
   severity: 'error' | 'warning';
   message: string;
   expected?: string;
@@ -122,7 +130,6 @@ export interface Transcript {
 /** What analysis learns of one message (index-aligned with `Transcript.messages`). */
 export interface MessageAnalysis {
   id: string;
-  tokens: string[];
   /** Canonical glossary terms found in the message. */
   terms: string[];
   question: boolean;
@@ -163,10 +170,41 @@ export interface Exchange {
   because: RuleHit[];
 }
 
-/** One transcript after the whole pipeline: spaCy's `Doc`, in plain data. */
+/** Question units: an asker's consecutive messages that ask one question. */
+export interface QuestionUnit {
+  asker: string;
+  /** Message ids of the unit, in order; the first is the unit's head. */
+  messages: string[];
+  /** Positions of the first and last message in the transcript. */
+  start: number;
+  end: number;
+  startSeconds: number | null;
+  endSeconds: number | null;
+}
+
+/** A guest talk: one speaker's long run of substantial messages (src/link/talks.ts). */
+export interface Talk {
+  guest: string;
+  /** Positions of the talk's first and last message. */
+  start: number;
+  end: number;
+  endSeconds: number | null;
+}
+
+/**
+ * One transcript and everything the stages learn of it: spaCy's `Doc`, in plain data.
+ * The stages of src/pipeline.ts fill its fields in order (`pipeNames`); every array
+ * indexed by message is index-aligned with `transcript.messages`.
+ */
 export interface Doc {
   transcript: Transcript;
+  /** Position of each message id in `transcript.messages`, built once. */
+  index: ReadonlyMap<string, number>;
+  /** Words of each message (jieba with the glossary dictionary, `tokenize`); [] for skipped ones. */
+  tokens: string[][];
   analyses: MessageAnalysis[];
+  units: QuestionUnit[];
+  talks: Talk[];
   links: Link[];
   exchanges: Exchange[];
   /** Canonical glossary terms used anywhere in the transcript, sorted. */

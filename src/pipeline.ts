@@ -1,20 +1,83 @@
-/** The stages in order, for one transcript: spaCy's pipeline, as plain functions. */
-import { analyze, type AnalyzeOptions } from './analyze/index.js';
+/**
+ * The stages in order, for one transcript: spaCy's pipeline, as named pure functions
+ * over one `Doc`. Each pipe fills the fields it names from the fields before it.
+ */
+import { analyze, tokenize } from './analyze/index.js';
 import { assembleExchanges } from './assemble/exchanges.js';
-import { linkMessages } from './link/linker.js';
+import { diagnostic } from './diagnostics.js';
 import { expandInputs, readTranscriptFile } from './ingest/index.js';
+import { linkMessages } from './link/linker.js';
+import { findTalks } from './link/talks.js';
+import { buildUnits } from './link/units.js';
 import type { Diagnostic, Doc, Transcript } from './model.js';
 import { normalize } from './normalize/index.js';
 import { progress } from './progress.js';
 import type { Resources } from './resources.js';
+import { secondsOf } from './text/time.js';
 
-export function runPipeline(raw: Transcript, res: Resources, opts: AnalyzeOptions = {}): Doc {
-  const transcript = normalize(raw, res.normalize);
-  const analyses = analyze(transcript, res, opts);
-  const { links, units } = linkMessages(transcript.messages, analyses, res.linking);
-  const exchanges = assembleExchanges({ messages: transcript.messages, analyses, links, units }, res.exchanges, res.linking, res.topics);
-  const terms = res.terms.termsIn(transcript.messages.filter((_, i) => !analyses[i]!.skip).map((m) => m.text));
-  return { transcript, analyses, links, exchanges, terms };
+export interface Pipe {
+  /** The stage's name, cited in diagnostics when it fails. */
+  name: string;
+  /** The Doc fields it fills. */
+  fills: readonly (keyof Doc)[];
+  run(doc: Doc, res: Resources): Partial<Doc>;
+}
+
+export const PIPES: readonly Pipe[] = [
+  { name: 'normalize', fills: ['transcript'], run: (d, res) => ({ transcript: normalize(d.transcript, res.normalize) }) },
+  { name: 'analyze', fills: ['analyses'], run: (d, res) => ({ analyses: analyze(d.transcript, res) }) },
+  { name: 'tokenize', fills: ['tokens'], run: (d, res) => ({ tokens: tokenize(d, res) }) },
+  { name: 'units', fills: ['units'], run: (d, res) => ({ units: buildUnits(d, res.linking.units) }) },
+  {
+    name: 'talks',
+    fills: ['talks'],
+    run: (d, res) => ({ talks: findTalks(d.transcript.messages, d.analyses, d.transcript.messages.map(secondsOf), res.linking.talks) }),
+  },
+  { name: 'link', fills: ['links'], run: (d, res) => ({ links: linkMessages(d, res.linking) }) },
+  { name: 'assemble', fills: ['exchanges'], run: (d, res) => ({ exchanges: assembleExchanges(d, res.exchanges, res.linking, res.topics) }) },
+  {
+    name: 'terms',
+    fills: ['terms'],
+    run: (d, res) => ({ terms: res.terms.termsIn(d.transcript.messages.filter((_, i) => !d.analyses[i]!.skip).map((m) => m.text)) }),
+  },
+];
+
+/** The stages' names in order (spaCy's `pipe_names`). */
+export const pipeNames: readonly string[] = PIPES.map((p) => p.name);
+
+/** An empty Doc over a transcript: the message index is built here, once. */
+export function createDoc(transcript: Transcript): Doc {
+  const index = new Map(transcript.messages.map((m, i) => [m.id, i]));
+  return { transcript, index, tokens: [], analyses: [], units: [], talks: [], links: [], exchanges: [], terms: [] };
+}
+
+/** A stage threw: the error names it. */
+export class StageError extends Error {
+  constructor(
+    readonly stage: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${stage}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StageError';
+  }
+}
+
+export interface PipelineOptions {
+  /** Stages to leave out (their fields stay empty), e.g. `tokenize` where no one reads tokens. */
+  disable?: readonly string[];
+}
+
+export function runPipeline(raw: Transcript, res: Resources, opts: PipelineOptions = {}): Doc {
+  let doc = createDoc(raw);
+  for (const pipe of PIPES) {
+    if (opts.disable?.includes(pipe.name)) continue;
+    try {
+      doc = { ...doc, ...pipe.run(doc, res) };
+    } catch (e) {
+      throw new StageError(pipe.name, e);
+    }
+  }
+  return doc;
 }
 
 export interface ExtractResult {
@@ -22,7 +85,7 @@ export interface ExtractResult {
   diagnostics: Diagnostic[];
 }
 
-export interface ExtractOptions {
+export interface ExtractOptions extends PipelineOptions {
   /** Force a format instead of detecting it. */
   format?: string;
   /** Label for a progress bar on an interactive stderr; none when absent. */
@@ -42,9 +105,11 @@ export function extractAll(inputs: string[], res: Resources, opts: ExtractOption
     diagnostics.push(...read.diagnostics);
     if (read.transcript) {
       try {
-        docs.push(runPipeline(read.transcript, res));
+        docs.push(runPipeline(read.transcript, res, opts));
       } catch (e) {
-        diagnostics.push({ file, line: 1, severity: 'error', message: `could not process: ${(e as Error).message}` });
+        const stage = e instanceof StageError ? e.stage : 'pipeline';
+        const why = e instanceof StageError && e.cause instanceof Error ? e.cause.message : (e as Error).message;
+        diagnostics.push(diagnostic(stage, 'error', file, 1, `could not process (${stage} stage): ${why}`));
       }
     }
     bar.tick(file);

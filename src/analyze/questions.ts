@@ -8,6 +8,7 @@ import type { Message, RuleHit } from '../model.js';
 import { compileCue, cueRuleSchema, fireCues, sumWeights, type CueRule } from '../rules/cues.js';
 import { loadYaml } from '../rules/load.js';
 import { ruleBase, uniqueIds } from '../rules/schema.js';
+import { askingText } from '../text/chat.js';
 
 export const questionRulesSchema = z
   .object({
@@ -64,15 +65,6 @@ export interface QuestionVerdict {
 
 const NOT_A_QUESTION: QuestionVerdict = { question: false, score: 0, cues: [], tags: [] };
 
-/** The text a question is judged on: no quoted text, no @mentions. */
-export function askingText(m: Message): string {
-  let text = m.text;
-  for (const mention of [...m.mentions].sort((a, b) => b.start - a.start)) {
-    text = text.slice(0, mention.start) + ' ' + text.slice(mention.end);
-  }
-  // Sticker codes ([捂脸], [可怜]) say nothing about asking.
-  return text.replace(/\[[^\]\s]{1,6}\]/g, ' ').replace(/\s+/g, ' ').trim();
-}
 
 export function detectQuestion(m: Message, rules: QuestionRules): QuestionVerdict {
   if (m.duplicateOf || rules.skipKinds.has(m.kind)) return NOT_A_QUESTION;

@@ -5,8 +5,8 @@
  * per-message cues.
  */
 import type { Message, MessageAnalysis } from '../model.js';
-import { textGrams } from './grams.js';
-import { askingText } from './questions.js';
+import { textGrams } from '../text/chat.js';
+import { askingText } from '../text/chat.js';
 
 export interface RestatedRule {
   id: string;

@@ -2,26 +2,19 @@
  * Exchanges: a question unit, the answers linked to it, the asker's follow-ups and
  * closure, a score, and whether it is worth an FAQ entry.
  */
-import type { Exchange, Link, Message, MessageAnalysis, RuleHit } from '../model.js';
+import type { Doc, Exchange, QuestionUnit, RuleHit } from '../model.js';
 import { fireCues, sumWeights } from '../rules/cues.js';
 import type { LinkRules } from '../link/rules.js';
-import type { QuestionUnit } from '../link/units.js';
-import { ownChars } from '../link/text.js';
-import { secondsOf } from '../link/time.js';
-
-export { ownChars };
+import { ownChars } from '../text/chat.js';
+import { secondsOf } from '../text/time.js';
 import type { ExchangeRules } from './rules.js';
 import { pickTopic, type TopicRules } from './topics.js';
 
 /** Rules whose links make a message an answer (the rest are replies or follow-ups). */
 const EXPLICIT = new Set(['link/quote', 'link/mention', 'link/mention-reply', 'link/platform-reply']);
 
-export interface AssembleInput {
-  messages: readonly Message[];
-  analyses: readonly MessageAnalysis[];
-  links: readonly Link[];
-  units: readonly QuestionUnit[];
-}
+/** What the assembler reads of the doc. */
+export type AssembleInput = Pick<Doc, 'transcript' | 'index' | 'analyses' | 'links' | 'units'>;
 
 interface Role {
   unit: QuestionUnit;
@@ -36,7 +29,8 @@ interface Role {
  * the exchange are follow-ups.
  */
 export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<string, Role> {
-  const { messages, links, units } = input;
+  const { links, units } = input;
+  const { messages } = input.transcript;
   const parent = new Map(links.map((l) => [l.from, l]));
   const speakerOf = new Map(messages.map((m) => [m.id, m.speaker]));
   const roles = new Map<string, Role>();
@@ -71,7 +65,7 @@ export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<
 function askerFollowups(input: AssembleInput, roles: Map<string, Role>, maxMinutes: number): void {
   const parent = new Set(input.links.map((l) => l.from));
   const latest = new Map<string, { unit: QuestionUnit; at: number | null }>();
-  input.messages.forEach((m, i) => {
+  input.transcript.messages.forEach((m, i) => {
     const r = roles.get(m.id);
     if (r?.role === 'question' && m.speaker) latest.set(m.speaker, { unit: r.unit, at: secondsOf(m) });
     if (r || parent.has(m.id) || !m.speaker || input.analyses[i]!.skip) return;
@@ -83,8 +77,8 @@ function askerFollowups(input: AssembleInput, roles: Map<string, Role>, maxMinut
 }
 
 export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, linkRules: LinkRules, topics: TopicRules): Exchange[] {
-  const { messages, analyses, links, units } = input;
-  const pos = new Map(messages.map((m, i) => [m.id, i]));
+  const { analyses, links, units, index: pos } = input;
+  const { messages } = input.transcript;
   const roles = rolesFromGraph(input, linkRules);
   askerFollowups(input, roles, rules.followups.maxMinutes);
   const ruleOf = new Map(links.map((l) => [l.from, l.rule]));

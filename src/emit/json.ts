@@ -2,12 +2,13 @@
  * The `chatkb extract --json` document (version 1). The reference scorers in
  * shared/eval/tools read it, so the field names below are a published contract.
  */
-import type { Doc, Exchange, Link, MessageAnalysis } from '../model.js';
+import type { Diagnostic, Doc, Exchange, Link, MessageAnalysis } from '../model.js';
 
 export interface ExtractionJson {
   version: 1;
   transcripts: TranscriptJson[];
-  errors: { file: string; line: number; column?: number; severity: string; message: string; expected?: string }[];
+  /** Problems met on the way (src/model.ts `Diagnostic`). */
+  diagnostics: Diagnostic[];
 }
 
 export interface TranscriptJson {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
 import { DataFileError, parseYaml } from '../rules/load.js';
 import { pyCompare } from './py.js';
@@ -301,29 +302,15 @@ export function loadGoldDir(dir: string): { golds: Gold[]; problems: Diagnostic[
       const gold = loadGold(path);
       const earlier = byFile.get(gold.file);
       if (earlier !== undefined) {
-        problems.push({
-          file: path,
-          line: 1,
-          severity: 'warning',
-          message: `${earlier} names the same transcript ${gold.file}; only this file is scored`,
-        });
+        problems.push(diagnostic('eval', 'warning', path, 1, `${earlier} names the same transcript ${gold.file}; only this file is scored`));
       }
       byFile.set(gold.file, path);
       golds.push(gold);
     } catch (e) {
       if (!(e instanceof DataFileError)) throw e;
-      for (const p of e.problems) {
-        problems.push({ file: path, line: p.line, column: p.column, severity: 'error', message: p.message });
-      }
-      problems.push({ file: path, line: 1, severity: 'warning', message: 'gold file skipped: fix the errors above to score it' });
+      problems.push(...e.toDiagnostics('eval'));
+      problems.push(diagnostic('eval', 'warning', path, 1, 'gold file skipped: fix the errors above to score it'));
     }
   }
   return { golds, problems };
-}
-
-/** `file:line:col: severity: message`, one per line, for the CLI. */
-export function formatDiagnostics(problems: Diagnostic[]): string {
-  return problems
-    .map((p) => `${p.file}:${p.line}${p.column !== undefined ? `:${p.column}` : ''}: ${p.severity}: ${p.message}`)
-    .join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../model.js';
 import type { EditorResult } from './editor.js';
-import { formatDiagnostics } from './gold.js';
+import { formatDiagnostics } from '../diagnostics.js';
 import type { LinkResult } from './links.js';
 import type { EvalResult, FaqMeasure, FileScore, Measure, Scores } from './measures.js';
 import { pyFixed, pyFloatRepr } from './py.js';

@@ -18,7 +18,7 @@
  * term questions may also name a term that neither knows, if no stop rule rejects it.
  */
 import { z } from 'zod';
-import { askingText } from '../analyze/questions.js';
+import { askingText } from '../text/chat.js';
 import type { TermMatcher } from '../analyze/terms.js';
 import type { Doc, Message } from '../model.js';
 import { compile, ruleBase } from '../rules/schema.js';
@@ -290,7 +290,7 @@ export function mineDefinitions(docs: readonly Doc[], rules: DefinitionRules, ct
 
   for (const d of docs) {
     const msgs = d.transcript.messages;
-    const index = new Map(msgs.map((m, i) => [m.id, i]));
+    const index = d.index;
     const usable = (i: number) => !d.analyses[i]?.skip && !skip.has(msgs[i]!.kind);
     const texts = msgs.map((m, i) => (usable(i) ? askingText(m) : ''));
 

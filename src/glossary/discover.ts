@@ -21,7 +21,7 @@ import nlp from 'compromise';
 import tfidfModule from 'natural/lib/natural/tfidf/index.js';
 import { z } from 'zod';
 import type { TermMatcher } from '../analyze/terms.js';
-import { askingText } from '../analyze/questions.js';
+import { askingText } from '../text/chat.js';
 import type { Doc, Message } from '../model.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { loadYaml, parseYaml } from '../rules/load.js';

@@ -1,3 +1,4 @@
+import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
 
 /** A file that cannot be read as a transcript at all (binary, undecodable). */
@@ -13,8 +14,6 @@ export class IngestError extends Error {
   }
 
   toDiagnostic(): Diagnostic {
-    const d: Diagnostic = { file: this.file, line: this.line, severity: 'error', message: this.message };
-    if (this.expected !== undefined) d.expected = this.expected;
-    return d;
+    return diagnostic('ingest', 'error', this.file, this.line, this.message, this.expected === undefined ? {} : { expected: this.expected });
   }
 }

@@ -8,13 +8,14 @@
  * the most similar earlier group, compared with that group's first question only, so
  * A~B and B~C do not chain A and C together. Same input, same groups.
  */
+import { STICKER_CODE } from '../text/chat.js';
 import type { KbConfig } from './config.js';
 import { compareStrings, type Candidate } from './entries.js';
 
 export type DuplicateSettings = KbConfig['duplicates'];
 
 export function normalizeQuestion(text: string, s: Pick<DuplicateSettings, 'ignore'>): string {
-  let t = text.normalize('NFKC').toLowerCase().replace(/\[[^\]\n]{1,6}\]/g, ' ');
+  let t = text.normalize('NFKC').toLowerCase().replace(STICKER_CODE, ' ');
   for (const w of [...s.ignore].sort((a, b) => b.length - a.length)) t = t.split(w.normalize('NFKC').toLowerCase()).join(' ');
   return t.replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -66,7 +66,7 @@ export interface CandidateContext {
 export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
   const { rel, display } = ctx.paths(doc.transcript.file);
   const messages = doc.transcript.messages;
-  const pos = new Map(messages.map((m, i) => [m.id, i]));
+  const pos = doc.index;
   const linkRule = new Map(doc.links.map((l) => [l.from, l.rule]));
   const { headingFiller: filler = [], headingDrop: drop = [] } = ctx;
   const out: Candidate[] = [];
@@ -110,7 +110,7 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
 function rulesOf(
   e: Exchange,
   doc: Doc,
-  pos: Map<string, number>,
+  pos: ReadonlyMap<string, number>,
   linkRule: Map<string, string>,
   redactions: Map<string, string[]> | undefined,
 ): string[] {

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYamlText } from 'yaml';
+import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
 import { frontMatterEnd, generatedHashes } from '../emit/faq.js';
 import { parseMarkdown, plainText } from '../emit/markdown.js';
@@ -55,13 +56,13 @@ export function parseEntryFile(content: string, path: string, folderTopic: strin
   let fields: Record<string, unknown> = {};
   const end = frontMatterEnd(content);
   if (end < 0) {
-    diagnostics.push({ file: path, line: 1, severity: 'warning', message: 'entry has no front matter; kept as it is' });
+    diagnostics.push(diagnostic('kb', 'warning', path, 1, 'entry has no front matter; kept as it is'));
   } else {
     try {
       const data: unknown = parseYamlText(content.slice(4, end).replace(/---[ \t]*\n?$/, ''));
       if (data && typeof data === 'object' && !Array.isArray(data)) fields = data as Record<string, unknown>;
     } catch (e) {
-      diagnostics.push({ file: path, line: 1, severity: 'warning', message: `front matter is not valid YAML (${(e as Error).message.split('\n')[0]}); kept as it is` });
+      diagnostics.push(diagnostic('kb', 'warning', path, 1, `front matter is not valid YAML (${(e as Error).message.split('\n')[0]}); kept as it is`));
     }
   }
   const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);

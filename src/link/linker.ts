@@ -9,19 +9,15 @@
  * One linker for every format: with no speakers (anonymised logs) the speaker features
  * simply never fire.
  */
-import type { Link, Message, MessageAnalysis, RuleHit } from '../model.js';
-import { textGrams } from '../analyze/grams.js';
+import type { Doc, Link, Message, MessageAnalysis, QuestionUnit, RuleHit, Talk } from '../model.js';
+import { textGrams } from '../text/chat.js';
 import { fireCues, sumWeights } from '../rules/cues.js';
-import { ownChars } from './text.js';
+import { ownChars } from '../text/chat.js';
 import type { LinkRules } from './rules.js';
-import { gapSeconds, secondsOf } from './time.js';
-import { findTalks, type Talk } from './talks.js';
-import { buildUnits, type QuestionUnit } from './units.js';
+import { gapSeconds, secondsOf } from '../text/time.js';
 
-export interface LinkResult {
-  links: Link[];
-  units: QuestionUnit[];
-}
+/** What the linker reads of the doc: messages and their analyses, units and talks. */
+export type LinkInput = Pick<Doc, 'transcript' | 'index' | 'analyses' | 'units' | 'talks'>;
 
 interface Ctx {
   messages: readonly Message[];
@@ -30,7 +26,7 @@ interface Ctx {
   unitOf: Map<string, QuestionUnit>;
   units: readonly QuestionUnit[];
   grams: readonly Set<string>[];
-  index: Map<string, number>;
+  index: ReadonlyMap<string, number>;
   /** The share of spoken messages that name someone else (see namingShare). */
   namingShare: number;
   /** spoken[i]: how many messages before position i are not noise (a prefix count). */
@@ -46,8 +42,9 @@ interface Ctx {
   rules: LinkRules;
 }
 
-export function linkMessages(messages: readonly Message[], analyses: readonly MessageAnalysis[], rules: LinkRules): LinkResult {
-  const units = buildUnits(messages, analyses, rules.units);
+export function linkMessages(doc: LinkInput, rules: LinkRules): Link[] {
+  const { units, talks, analyses, index } = doc;
+  const { messages } = doc.transcript;
   const unitOf = new Map<string, QuestionUnit>();
   for (const u of units) for (const id of u.messages) unitOf.set(id, u);
   const seconds = messages.map(secondsOf);
@@ -58,13 +55,13 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     unitOf,
     units,
     grams: messages.map((m, i) => featureSet(m, analyses[i]!)),
-    index: new Map(messages.map((m, i) => [m.id, i])),
+    index,
     namingShare: namingShare(messages, analyses),
     spoken: prefixSpoken(analyses),
     lastUnit: lastUnitIndex(messages.length, units),
     unitGrams: new Map(),
     unitText: new Map(),
-    talks: findTalks(messages, analyses, seconds, rules.talks),
+    talks,
     guestAnswered: new Map(),
     rules,
   };
@@ -97,7 +94,7 @@ export function linkMessages(messages: readonly Message[], analyses: readonly Me
     const link = explicit ?? answer ?? implicitLink(ctx, i);
     if (link) links.push(link);
   }
-  return { links, units };
+  return links;
 }
 
 function explicitLink(ctx: Ctx, i: number, byPlatformId: Map<string, number>): Link | null {
@@ -111,15 +108,14 @@ function explicitLink(ctx: Ctx, i: number, byPlatformId: Map<string, number>): L
     score: rule.score,
     because: [{ rule: rule.id, weight: rule.score, ...(match ? { match } : {}) }],
   });
-  const index = (id: string) => messages.findIndex((x) => x.id === id);
 
   if (m.platformReplyId) {
     const target = byPlatformId.get(m.platformReplyId);
     if (target !== undefined && target < i) return link(target, platform);
   }
   if (m.quote?.messageId) {
-    const target = index(m.quote.messageId);
-    if (target >= 0 && target < i) return link(target, quote, m.quote.speaker);
+    const target = ctx.index.get(m.quote.messageId);
+    if (target !== undefined && target < i) return link(target, quote, m.quote.speaker);
   }
   return mentionLink(ctx, i, link);
 }

@@ -4,16 +4,10 @@
  * after the talk are put to its speaker, who answers them, often without naming or
  * quoting the asker, one after another; the answer scorer weighs that (`answers.guest`).
  */
-import type { Message, MessageAnalysis } from '../model.js';
-import { ownChars } from './text.js';
+import type { Message, MessageAnalysis, Talk } from '../model.js';
+import { ownChars } from '../text/chat.js';
 
-export interface Talk {
-  guest: string;
-  /** Positions of the talk's first and last message. */
-  start: number;
-  end: number;
-  endSeconds: number | null;
-}
+export type { Talk };
 
 export interface TalkRules {
   id: string;

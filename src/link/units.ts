@@ -2,25 +2,18 @@
  * Question units: an asker's consecutive messages form one question ("请教个问题" then
  * the question itself, or a question split over two lines).
  */
-import type { Message, MessageAnalysis } from '../model.js';
-import { secondsOf } from './time.js';
+import type { Doc, Message, QuestionUnit } from '../model.js';
+import { secondsOf } from '../text/time.js';
 
-export interface QuestionUnit {
-  asker: string;
-  /** Message ids of the unit, in order; the first is the unit's head. */
-  messages: string[];
-  /** Positions of the first and last message in the transcript. */
-  start: number;
-  end: number;
-  startSeconds: number | null;
-  endSeconds: number | null;
-}
+export type { QuestionUnit };
 
 export interface UnitRules {
   maxGapSeconds: number;
 }
 
-export function buildUnits(messages: readonly Message[], analyses: readonly MessageAnalysis[], rules: UnitRules): QuestionUnit[] {
+export function buildUnits(doc: Pick<Doc, 'transcript' | 'analyses'>, rules: UnitRules): QuestionUnit[] {
+  const { messages } = doc.transcript;
+  const { analyses } = doc;
   const units: QuestionUnit[] = [];
   let lastSpoken = -1; // position of the last message that was not skipped
   for (let i = 0; i < messages.length; i++) {
@@ -50,8 +43,9 @@ export function buildUnits(messages: readonly Message[], analyses: readonly Mess
 function addressesAgree(messages: readonly Message[], unit: QuestionUnit, m: Message): boolean {
   const to = new Set(m.mentions.map((x) => x.speaker ?? x.name));
   if (to.size === 0) return true;
+  // A unit's messages stand from its start to its end.
   const before = new Set(
-    unit.messages.flatMap((id) => messages.find((x) => x.id === id)?.mentions.map((x) => x.speaker ?? x.name) ?? []),
+    messages.slice(unit.start, unit.end + 1).filter((x) => unit.messages.includes(x.id)).flatMap((x) => x.mentions.map((y) => y.speaker ?? y.name)),
   );
   return before.size === 0 || [...to].some((x) => before.has(x));
 }

@@ -81,7 +81,6 @@ export function privateDoc(doc: Doc, privacy: Privacy): PrivateDoc {
   const analyses = doc.analyses.map(
     (a): MessageAnalysis => ({
       ...a,
-      tokens: a.tokens.filter((t) => scrub(t) === t),
       cues: hits(a.cues),
       answerCues: hits(a.answerCues),
       closureCues: hits(a.closureCues),
@@ -93,6 +92,10 @@ export function privateDoc(doc: Doc, privacy: Privacy): PrivateDoc {
       ...doc,
       transcript: { ...t, title: t.title && scrub(t.title), meta: {}, messages },
       analyses,
+      // Words of the original text carry names in pieces (a name cut in two); no output reads them.
+      tokens: doc.tokens.map(() => []),
+      units: doc.units.map((u) => ({ ...u, asker: u.asker === '' ? '' : labels.get(u.asker) ?? '' })),
+      talks: doc.talks.map((t) => ({ ...t, guest: t.guest === '' ? '' : labels.get(t.guest) ?? '' })),
       links: doc.links.map((l) => ({ ...l, because: hits(l.because) })),
       exchanges: doc.exchanges.map((e) => ({ ...e, because: hits(e.because) })),
     },

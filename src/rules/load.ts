@@ -7,14 +7,21 @@
 import { readFileSync } from 'node:fs';
 import { isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../model.js';
 
 export class DataFileError extends Error {
   constructor(
     readonly file: string,
-    readonly problems: { line: number; column: number; message: string }[],
+    readonly problems: { line: number; column: number; message: string; ruleId?: string }[],
   ) {
     super(problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
     this.name = 'DataFileError';
+  }
+
+  /** The problems as diagnostics of `source` (the loader's caller: `rules`, `eval` …). */
+  toDiagnostics(source = 'rules'): Diagnostic[] {
+    return this.problems.map((p) => diagnostic(source, 'error', this.file, p.line, p.message, { column: p.column, ...(p.ruleId ? { ruleId: p.ruleId } : {}) }));
   }
 }
 
@@ -37,10 +44,10 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
   throw new DataFileError(
     file,
     result.error.issues.map((issue) => {
-      const offset = offsetOf(doc, issue.path as (string | number)[]);
+      const { offset, ruleId } = locate(doc, issue.path as (string | number)[]);
       const pos = lineCounter.linePos(offset);
       const where = issue.path.length ? ` (at ${issue.path.join('.')})` : '';
-      return { line: pos.line, column: pos.col, message: `${issue.message}${where}` };
+      return { line: pos.line, column: pos.col, message: `${issue.message}${where}`, ...(ruleId ? { ruleId } : {}) };
     }),
   );
 }
@@ -49,10 +56,14 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): z.infer<
   return parseYaml(readFileSync(file, 'utf8'), file, schema);
 }
 
-/** The source offset of the deepest node on `path` (for an unknown key: the key itself). */
-function offsetOf(doc: Document, path: (string | number)[]): number {
+/**
+ * The source offset of the deepest node on `path` (for an unknown key: the key itself),
+ * and the id of the innermost rule (a map with an `id`) on the way, if any.
+ */
+function locate(doc: Document, path: (string | number)[]): { offset: number; ruleId: string | undefined } {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
+  let ruleId = idOf(node);
   for (const key of path) {
     if (!isNode(node) || !('items' in node)) break;
     const items = (node as { items: unknown[] }).items;
@@ -69,8 +80,15 @@ function offsetOf(doc: Document, path: (string | number)[]): number {
     if (next === undefined) break;
     node = next;
     offset = rangeStart(node) ?? offset;
+    ruleId = idOf(node) ?? ruleId;
   }
-  return offset;
+  return { offset, ruleId };
+}
+
+function idOf(node: unknown): string | undefined {
+  if (!isNode(node) || !('items' in node)) return undefined;
+  const pair = (node as { items: unknown[] }).items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'id');
+  return isPair(pair) && isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value : undefined;
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { askingText, detectQuestion, englishQuestion, loadQuestionRules } from '../../src/analyze/questions.js';
+import { detectQuestion, englishQuestion, loadQuestionRules } from '../../src/analyze/questions.js';
+import { askingText } from '../../src/text/chat.js';
 import type { Message } from '../../src/model.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 

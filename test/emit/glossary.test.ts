@@ -1,3 +1,4 @@
+import { createDoc } from '../../src/pipeline.js';
 import { fileURLToPath } from 'node:url';
 import type { Heading, Link, Nodes, Root } from 'mdast';
 import { remark } from 'remark';
@@ -60,10 +61,10 @@ function makeDoc(file: string, lines: [string, string][]): Doc {
     duplicateOf: null,
   }));
   const analyses: MessageAnalysis[] = messages.map((m) => ({
-    id: m.id, tokens: [], terms: [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
+    id: m.id, terms: [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
   }));
   return {
-    transcript: { file, format: 'test', date: '2024-06-01', title: null, meta: {}, encoding: 'utf-8', messages },
+    ...createDoc({ file, format: 'test', date: '2024-06-01', title: null, meta: {}, encoding: 'utf-8', messages }),
     analyses,
     links: [],
     exchanges: [],

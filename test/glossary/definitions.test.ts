@@ -1,3 +1,4 @@
+import { createDoc } from '../../src/pipeline.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildTermMatcher } from '../../src/analyze/terms.js';
@@ -62,11 +63,11 @@ function makeDoc(file: string, lines: Line[], exchanges: Partial<Exchange>[] = [
     duplicateOf: null,
   }));
   const analyses: MessageAnalysis[] = messages.map((m, i) => ({
-    id: m.id, tokens: [], terms: [], question: /[?？]$/.test(m.text), questionScore: 0, cues: [], answerCues: [],
+    id: m.id, terms: [], question: /[?？]$/.test(m.text), questionScore: 0, cues: [], answerCues: [],
     closureCues: lines[i]!.closure ? [{ rule: 'closure/thanks', weight: 1 }] : [], qtype: null, skip: false,
   }));
   return {
-    transcript: { file, format: 'test', date: '2024-05-04', title: null, meta: {}, encoding: 'utf-8', messages },
+    ...createDoc({ file, format: 'test', date: '2024-05-04', title: null, meta: {}, encoding: 'utf-8', messages }),
     analyses,
     links: [],
     exchanges: exchanges.map((x, i) => ({

@@ -1,3 +1,4 @@
+import { createDoc } from '../../src/pipeline.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -61,10 +62,10 @@ function makeDoc(file: string, lines: [string, string][]): Doc {
     };
   });
   const analyses: MessageAnalysis[] = messages.map((m) => ({
-    id: m.id, tokens: [], terms: [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
+    id: m.id, terms: [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
   }));
   return {
-    transcript: { file, format: 'test', date: '2024-03-01', title: null, meta: {}, encoding: 'utf-8', messages },
+    ...createDoc({ file, format: 'test', date: '2024-03-01', title: null, meta: {}, encoding: 'utf-8', messages }),
     analyses,
     links: [],
     exchanges: [],

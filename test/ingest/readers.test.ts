@@ -113,6 +113,7 @@ describe('cocolian-source reader', () => {
         line: 1,
         severity: 'error',
         message: 'front matter is not closed',
+        source: 'ingest',
         expected: 'a `---` line closing the front matter opened at line 1',
       },
     ]);

@@ -1,13 +1,11 @@
 /**
  * Small transcripts for linking tests, run through the real pipeline (normalize → analyze →
- * link) with the package's rule files. Every nick, name and message here is invented.
+ * units → talks → link) with the package's rule files. Every nick, name and message here is invented.
  */
 import { newMessage } from '../../src/ingest/readers/common.js';
-import { analyze } from '../../src/analyze/index.js';
 import { readTranscriptText } from '../../src/ingest/index.js';
-import { linkMessages } from '../../src/link/linker.js';
 import type { Link, Message, Transcript } from '../../src/model.js';
-import { normalize } from '../../src/normalize/index.js';
+import { runPipeline } from '../../src/pipeline.js';
 import { loadResources, type Resources } from '../../src/resources.js';
 
 let cached: Resources | undefined;
@@ -40,10 +38,9 @@ export interface Linked {
 }
 
 export function linkTranscript(t: Transcript): Linked {
-  const res = resources();
-  const normalized = normalize(t, res.normalize);
-  const analyses = analyze(normalized, res);
-  const { links } = linkMessages(normalized.messages, analyses, res.linking);
+  const doc = runPipeline(t, resources(), { disable: ['tokenize', 'assemble', 'terms'] });
+  const normalized = doc.transcript;
+  const links = doc.links;
   const byId = new Map(normalized.messages.map((m) => [m.id, m]));
   const byLine = new Map(normalized.messages.map((m) => [m.line, m]));
   const parent = new Map(links.map((l) => [l.from, l]));

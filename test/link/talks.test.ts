@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
 import { findTalks } from '../../src/link/talks.js';
-import { secondsOf } from '../../src/link/time.js';
+import { secondsOf } from '../../src/text/time.js';
 import { normalize } from '../../src/normalize/index.js';
 import { runPipeline } from '../../src/pipeline.js';
 import type { Transcript } from '../../src/model.js';

@@ -1,6 +1,7 @@
 /** Pieces the line-based readers share: front matter, times and dates, message bodies. */
 import { basename } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { diagnostic } from '../../diagnostics.js';
 import type { Diagnostic, Message, MessageKind, Quote, Transcript } from '../../model.js';
 
 export function isBlank(line: string): boolean {
@@ -8,15 +9,11 @@ export function isBlank(line: string): boolean {
 }
 
 export function error(file: string, line: number, message: string, expected?: string): Diagnostic {
-  return expected === undefined
-    ? { file, line, severity: 'error', message }
-    : { file, line, severity: 'error', message, expected };
+  return diagnostic('ingest', 'error', file, line, message, expected === undefined ? {} : { expected });
 }
 
 export function warning(file: string, line: number, message: string, expected?: string): Diagnostic {
-  return expected === undefined
-    ? { file, line, severity: 'warning', message }
-    : { file, line, severity: 'warning', message, expected };
+  return diagnostic('ingest', 'warning', file, line, message, expected === undefined ? {} : { expected });
 }
 
 // ── times and dates ─────────────────────────────────────────────────────────
