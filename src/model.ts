@@ -210,3 +210,73 @@ export interface Doc {
   /** Canonical glossary terms used anywhere in the transcript, sorted. */
   terms: string[];
 }
+
+/** One FAQ entry as a build lists it: what the index pages and the glossary know of it. */
+export interface FaqIndexEntry {
+  id: string;
+  /** Relative to the output folder: `faq/<topic>/<id>.md`. */
+  path: string;
+  topic: string;
+  /** `draft`, `reviewed`, `approved`, `rejected` (as the file says), or `orphaned`. */
+  status: string;
+  /** What happens to the file in this build. */
+  action: 'new' | 'updated' | 'unchanged' | 'kept' | 'orphaned';
+  question: string;
+  /** The entry's title when it has one apart from its question. */
+  title?: string;
+  tags: string[];
+  sources: { transcript: string; date: string | null }[];
+  /** Why an entry is listed as it is (`status was approved`, `merged into …`), for the index. */
+  note: string | null;
+}
+
+/** The FAQ of a build, as further outputs (the glossary) see it. */
+export interface FaqIndex {
+  entries: FaqIndexEntry[];
+}
+
+/** A file an output wants written: `path` relative to the output folder, `/`-separated. */
+export interface OutputFile {
+  path: string;
+  content: string;
+}
+
+// ── FAQ entries (src/kb/entries.ts reads them off a Doc, src/emit/faq.ts writes them) ──
+
+/** The question as a heading: its text, and whether something besides filler was left out. */
+export interface EntryHeading {
+  text: string;
+  /** Something besides filler was left out: the entry shows the full question too. */
+  shortened: boolean;
+}
+
+export type MessageRole = 'question' | 'answer' | 'followup';
+
+export interface SourceMessage {
+  id: string;
+  line: number;
+  time: string;
+  role: MessageRole;
+  /** The attribution label (privacy applied). */
+  speaker: string;
+  text: string;
+  mentions: Mention[];
+  quote: Quote | null;
+}
+
+export interface EntrySource {
+  /** Path shown to editors: the input root's folder name + the path under it. */
+  transcript: string;
+  /** Path under the input root; ids derive from it. */
+  rel: string;
+  date: string | null;
+  exchange: string;
+  /** The question as a reader should see it: question messages, mentions removed, one line. */
+  question: string;
+  /** The question as a heading (see headings.ts). */
+  heading: EntryHeading;
+  /** Answers in order (noise left out), each with its speaker. */
+  answers: SourceMessage[];
+  /** Every message of the exchange in transcript order: question, answers, follow-ups. */
+  messages: SourceMessage[];
+}

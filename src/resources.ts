@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadQuestionRules, type QuestionRules } from './analyze/questions.js';
 import { createSegmenter, type Segmenter } from './analyze/segment.js';
-import { buildTermMatcher, type TermMatcher } from './analyze/terms.js';
+import { buildTermMatcher, type TermMatcher } from './glossary/matcher.js';
 import { loadExchangeRules, type ExchangeRules } from './assemble/rules.js';
 import { loadTopics, type TopicRules } from './assemble/topics.js';
 import { loadGlossary, type Glossary } from './glossary/curated.js';

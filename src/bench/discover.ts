@@ -14,7 +14,8 @@ import { extractAll } from '../pipeline.js';
 import { loadGoldDir } from '../eval/gold.js';
 import { variantMap } from '../glossary/curated.js';
 import { mineDefinitions } from '../glossary/definitions.js';
-import { discoverTerms, loadGlossaryRules, stopReason } from '../glossary/discover.js';
+import { discoverTerms } from '../glossary/discover.js';
+import { loadGlossaryRules, stopReason } from '../glossary/rules.js';
 import { loadResources } from '../resources.js';
 
 const corpus = resolve(process.argv[2] ?? '../shared/corpus/cocolian-source');

@@ -10,8 +10,8 @@
 import type { BlockContent, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import { u } from 'unist-builder';
 import { Document, isScalar, isSeq, visit } from 'yaml';
-import type { MessageRole, Source, SourceMessage } from '../kb/entries.js';
-import { shortHash } from '../kb/ids.js';
+import type { EntrySource, MessageRole, SourceMessage } from '../model.js';
+import { shortHash } from '../text/hash.js';
 import { glossaryHref } from './anchors.js';
 import { escapeHtml, renderMarkdown, safeInline, safeText } from './markdown.js';
 
@@ -26,7 +26,7 @@ export interface FaqEntryData {
   score: number;
   rules: string[];
   /** The primary source first, then the other days the question was asked. */
-  sources: Source[];
+  sources: EntrySource[];
 }
 
 /** How each message of the context reads: the asker's later messages are the asker's, whatever they say. */
@@ -148,7 +148,7 @@ function answerList(answers: SourceMessage[]): RootContent {
   return u('list', { ordered: false, spread: false }, items);
 }
 
-function contextSection(s: Source): RootContent[] {
+function contextSection(s: EntrySource): RootContent[] {
   const lines = s.messages.map((m) => m.line);
   const where = `${s.transcript}，第 ${Math.min(...lines)}–${Math.max(...lines)} 行`;
   const summary = `原始对话 · ${s.date ? `${s.date} · ` : ''}${where}`;

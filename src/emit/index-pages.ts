@@ -4,8 +4,8 @@
  */
 import type { ListItem, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
 import { u } from 'unist-builder';
-import type { FaqIndex, FaqIndexEntry, PlannedFile } from '../kb/plan.js';
-import { compareStrings } from '../kb/entries.js';
+import type { FaqIndex, FaqIndexEntry, OutputFile } from '../model.js';
+import { compareStrings } from '../text/order.js';
 import { ENTRY_STATUSES } from './faq.js';
 import { renderMarkdown, safeInline } from './markdown.js';
 
@@ -32,9 +32,9 @@ function folderOf(e: FaqIndexEntry): string {
   return e.path.split('/')[1] ?? e.topic;
 }
 
-export function faqIndexPages(index: FaqIndex, topics: readonly TopicInfo[]): PlannedFile[] {
+export function faqIndexPages(index: FaqIndex, topics: readonly TopicInfo[]): OutputFile[] {
   const order = topicOrder(index, topics);
-  const files: PlannedFile[] = [];
+  const files: OutputFile[] = [];
   const top: RootContent[] = [u('heading', { depth: 1 as const }, [u('text', '常见问题 · FAQ')]), u('paragraph', [u('text', INTRO)]), statusTable(index.entries)];
   for (const t of order) {
     const entries = index.entries.filter((e) => folderOf(e) === t.id);

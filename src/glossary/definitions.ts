@@ -17,9 +17,10 @@
  * candidate; rules marked `unknown: true` (strong wording such as 所谓 or 指的是) and
  * term questions may also name a term that neither knows, if no stop rule rejects it.
  */
+import { compareStrings } from '../text/order.js';
 import { z } from 'zod';
 import { askingText } from '../text/chat.js';
-import type { TermMatcher } from '../analyze/terms.js';
+import type { TermMatcher } from './matcher.js';
 import type { Doc, Message } from '../model.js';
 import { compile, ruleBase } from '../rules/schema.js';
 
@@ -151,7 +152,7 @@ export function compileDefinitionRules(f: Sections): DefinitionRules {
 
 // ── mining ──────────────────────────────────────────────────────────────────────────
 
-export interface Source {
+export interface Citation {
   file: string;
   line: number;
   /** `HH:MM:SS` as written. */
@@ -164,7 +165,7 @@ export interface Source {
 /** Where a term comes from: the curated glossary, discovery, or only this sentence. */
 export type TermStatus = 'glossary' | 'candidate' | 'new';
 
-export interface MinedDefinition extends Source {
+export interface MinedDefinition extends Citation {
   /** The canonical glossary term, or the term as written when the glossary lacks it. */
   term: string;
   /** The term as the message wrote it. */
@@ -178,7 +179,7 @@ export interface MinedDefinition extends Source {
   text: string;
 }
 
-export interface EnSuggestion extends Source {
+export interface EnSuggestion extends Citation {
   term: string;
   status: TermStatus;
   en: string;
@@ -235,7 +236,7 @@ export function sentences(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-function source(d: Doc, m: Message): Source {
+function source(d: Doc, m: Message): Citation {
   return { file: d.transcript.file, line: m.line, time: m.time, date: d.transcript.date, messageId: m.id };
 }
 
@@ -426,13 +427,10 @@ export function mineDefinitions(docs: readonly Doc[], rules: DefinitionRules, ct
       }
     });
   }
-  const order = <T extends Source & { term: string }>(a: T, b: T) =>
-    cmp(a.file, b.file) || a.line - b.line || cmp(a.messageId, b.messageId) || cmp(a.term, b.term);
-  definitions.sort((a, b) => order(a, b) || cmp(a.rule, b.rule));
-  en.sort((a, b) => order(a, b) || cmp(a.en, b.en));
+  const order = <T extends Citation & { term: string }>(a: T, b: T) =>
+    compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.messageId, b.messageId) || compareStrings(a.term, b.term);
+  definitions.sort((a, b) => order(a, b) || compareStrings(a.rule, b.rule));
+  en.sort((a, b) => order(a, b) || compareStrings(a.en, b.en));
   return { definitions, en };
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

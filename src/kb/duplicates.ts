@@ -10,7 +10,8 @@
  */
 import { STICKER_CODE } from '../text/chat.js';
 import type { KbConfig } from './config.js';
-import { compareStrings, type Candidate } from './entries.js';
+import type { Candidate } from './entries.js';
+import { compareStrings } from '../text/order.js';
 
 export type DuplicateSettings = KbConfig['duplicates'];
 

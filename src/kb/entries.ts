@@ -2,41 +2,14 @@
  * FAQ candidates: one per FAQ-worthy exchange, with everything an entry shows, read off
  * a (privacy-applied) Doc. Pure.
  */
-import type { Doc, Exchange, Mention, Message, Quote } from '../model.js';
+import type { Doc, EntryHeading, EntrySource, Exchange, Message, MessageRole, SourceMessage } from '../model.js';
 import { ANONYMOUS } from '../redact/attribution.js';
-import { dropLeadingFiller, questionHeading, type Heading } from './headings.js';
+import { dropLeadingFiller, questionHeading } from './headings.js';
 import { entryId } from './ids.js';
+import { withoutMentions } from '../text/chat.js';
+import { compareStrings, sortedUnique } from '../text/order.js';
 
-export type MessageRole = 'question' | 'answer' | 'followup';
-
-export interface SourceMessage {
-  id: string;
-  line: number;
-  time: string;
-  role: MessageRole;
-  /** The attribution label (privacy applied). */
-  speaker: string;
-  text: string;
-  mentions: Mention[];
-  quote: Quote | null;
-}
-
-export interface Source {
-  /** Path shown to editors: the input root's folder name + the path under it. */
-  transcript: string;
-  /** Path under the input root; ids derive from it. */
-  rel: string;
-  date: string | null;
-  exchange: string;
-  /** The question as a reader should see it: question messages, mentions removed, one line. */
-  question: string;
-  /** The question as a heading (see headings.ts). */
-  heading: Heading;
-  /** Answers in order (noise left out), each with its speaker. */
-  answers: SourceMessage[];
-  /** Every message of the exchange in transcript order: question, answers, follow-ups. */
-  messages: SourceMessage[];
-}
+export type { EntrySource, MessageRole, SourceMessage };
 
 export interface Candidate {
   id: string;
@@ -46,7 +19,7 @@ export interface Candidate {
   tags: string[];
   /** Ids of the rules that made this entry, sorted. */
   rules: string[];
-  source: Source;
+  source: EntrySource;
 }
 
 export interface CandidateContext {
@@ -125,10 +98,8 @@ function rulesOf(
 }
 
 /** Message text without its @mentions (a heading addresses nobody), on one line. */
-export function withoutMentions(m: Pick<Message, 'text' | 'mentions'>): string {
-  let text = m.text;
-  for (const men of [...m.mentions].sort((a, b) => b.start - a.start)) text = text.slice(0, men.start) + ' ' + text.slice(men.end);
-  return text
+function questionLine(m: Pick<Message, 'text' | 'mentions'>): string {
+  return withoutMentions(m, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,，、:：;；.。!！]+/u, '')
     .trim();
@@ -141,14 +112,14 @@ export function withoutMentions(m: Pick<Message, 'text' | 'mentions'>): string {
  */
 export function headingText(messages: Pick<Message, 'text' | 'mentions'>[], asks: readonly boolean[], filler: readonly RegExp[]): string {
   if (messages.length > 1) {
-    const own = messages.findIndex((m, i) => asks[i] && [...dropLeadingFiller(withoutMentions(m), filler)].length >= MIN_OWN_QUESTION);
-    if (own >= 0) return withoutMentions(messages[own]!);
+    const own = messages.findIndex((m, i) => asks[i] && [...dropLeadingFiller(questionLine(m), filler)].length >= MIN_OWN_QUESTION);
+    if (own >= 0) return questionLine(messages[own]!);
   }
   return questionText(messages);
 }
 
 /** The heading from `source`; when that is only part of the question, the entry shows all of it too. */
-function titleOf(question: string, source: string, filler: readonly RegExp[], drop: readonly RegExp[]): Heading {
+function titleOf(question: string, source: string, filler: readonly RegExp[], drop: readonly RegExp[]): EntryHeading {
   const heading = questionHeading(source, filler, drop);
   return source === question ? heading : { ...heading, shortened: true };
 }
@@ -158,33 +129,8 @@ const MIN_OWN_QUESTION = 8;
 
 export function questionText(messages: Pick<Message, 'text' | 'mentions'>[]): string {
   return messages
-    .map(withoutMentions)
+    .map(questionLine)
     .filter((t) => t !== '')
     .join(' ');
 }
 
-export function sortedUnique(xs: Iterable<string>): string[] {
-  return [...new Set(xs)].sort(compareStrings);
-}
-
-/** Code-point order: the same on every machine and locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Code-point order, except that runs of digits compare as numbers (`m9` before `m15`). */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [];
-  const pb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    if (/^\d/.test(x) && /^\d/.test(y)) {
-      const d = Number(x) - Number(y);
-      if (d !== 0) return d;
-    }
-    return compareStrings(x, y);
-  }
-  return pa.length - pb.length || compareStrings(a, b);
-}

@@ -3,6 +3,7 @@
  * (请问大家，…), links (they say nothing in a title, and the full question is kept below
  * the heading), and cut to its interrogative sentence when long.
  */
+import type { EntryHeading } from '../model.js';
 import { AUTOLINKABLE } from '../emit/markdown.js';
 
 export const HEADING_MAX = 80;
@@ -14,11 +15,7 @@ const MARKDOWN_LINK = /\[([^\]\n]{1,80})\]\((?:https?:\/\/|www\.)[^)\s]*\)/gu;
 const ASKING_WORD = /[吗呢么]|能否|是否|如何|怎么|怎样|什么|为什么|为啥|哪|多少|有没有|是不是|能不能|可不可以/u;
 const LEADING_PUNCT = /^[\s,，、:：;；.。!！~～]+/u;
 
-export interface Heading {
-  text: string;
-  /** Something besides filler was left out: the entry shows the full question too. */
-  shortened: boolean;
-}
+export type Heading = EntryHeading;
 
 /** Drop what `patterns` (anchored at the start) match, repeatedly; never the whole question. */
 export function dropLeadingFiller(question: string, patterns: readonly RegExp[]): string {

@@ -3,14 +3,10 @@
  * under the input root and the first question message's id — never by wording, so a
  * re-run, a rule change or an editor's rewrite keeps every id (and every file name).
  */
-import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { shortHash } from '../text/hash.js';
 
 const MAX_SLUG = 40;
-
-export function shortHash(s: string, length = 8): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, length);
-}
 
 /**
  * `prodarch/2018-08-13-chat.markdown` → `prodarch-2018-08-13-chat`. A path that does not

@@ -12,36 +12,15 @@
  */
 import type { FaqEntryData } from '../emit/faq.js';
 import { renderFaqEntry } from '../emit/faq.js';
-import { compareStrings, naturalCompare, sortedUnique, type Candidate } from './entries.js';
+import type { Candidate } from './entries.js';
+import { compareStrings, naturalCompare, sortedUnique } from '../text/order.js';
 import type { ExistingEntry } from './state.js';
+import type { FaqIndex, FaqIndexEntry, OutputFile } from '../model.js';
 
-export type IndexStatus = string;
+export type { FaqIndex, FaqIndexEntry };
 
-export interface FaqIndexEntry {
-  id: string;
-  /** Relative to the output folder: `faq/<topic>/<id>.md`. */
-  path: string;
-  topic: string;
-  /** `draft`, `reviewed`, `approved`, `rejected` (as the file says), or `orphaned`. */
-  status: IndexStatus;
-  /** What happens to the file in this build. */
-  action: 'new' | 'updated' | 'unchanged' | 'kept' | 'orphaned';
-  question: string;
-  tags: string[];
-  sources: { transcript: string; date: string | null }[];
-  /** Why an entry is listed as it is (`status was approved`, `merged into …`), for the index. */
-  note: string | null;
-}
-
-/** What extra outputs (the glossary) get to know about the FAQ. */
-export interface FaqIndex {
-  entries: FaqIndexEntry[];
-}
-
-export interface PlannedFile {
-  path: string;
-  content: string;
-}
+/** A file the plan writes (the same shape every output has). */
+export type PlannedFile = OutputFile;
 
 export interface FaqPlan {
   /** Entry files chatkb owns this run (untouched drafts and new entries), whether or not they changed. */

@@ -1,7 +1,7 @@
 /** `chatkb status`: the knowledge base's entries by topic and status, read from the files alone. */
 import { statusCounts } from '../emit/index-pages.js';
 import type { FaqIndexEntry } from './plan.js';
-import { compareStrings } from './entries.js';
+import { compareStrings } from '../text/order.js';
 import { readExisting } from './state.js';
 
 export interface StatusReport {

@@ -12,7 +12,7 @@ import type { Message } from '../model.js';
 export const STICKER_CODE = /\[[^\]\s]{1,6}\]/g;
 
 /** The text with every @mention cut out (each replaced by `with`). */
-export function withoutMentions(m: Message, replacement = ''): string {
+export function withoutMentions(m: Pick<Message, 'text' | 'mentions'>, replacement = ''): string {
   let text = m.text;
   for (const mention of [...m.mentions].sort((a, b) => b.start - a.start)) {
     text = text.slice(0, mention.start) + replacement + text.slice(mention.end);

@@ -3,14 +3,14 @@ import { parse as parseYaml } from 'yaml';
 import type { Root, RootContent } from 'mdast';
 import { faqEntryTree, generatedHashes, renderFaqEntry, type FaqEntryData } from '../../src/emit/faq.js';
 import { parseMarkdown, plainText, renderMarkdown } from '../../src/emit/markdown.js';
-import type { Source, SourceMessage } from '../../src/kb/entries.js';
+import type { EntrySource, SourceMessage } from '../../src/model.js';
 import { questionHeading } from '../../src/kb/headings.js';
 
 function message(id: number, role: SourceMessage['role'], speaker: string, text: string, quote: SourceMessage['quote'] = null): SourceMessage {
   return { id: `m${id}`, line: id * 4, time: `09:0${id}:00`, role, speaker, text, mentions: [], quote };
 }
 
-function source(question: string, answer: string, speaker = '清算运营 · 星河银行', date = '2024-02-01'): Source {
+function source(question: string, answer: string, speaker = '清算运营 · 星河银行', date = '2024-02-01'): EntrySource {
   const q = message(1, 'question', '支付产品 · 青禾支付', question);
   const a = message(2, 'answer', speaker, answer, { speaker, text: question, messageId: 'm1' });
   return {
@@ -25,7 +25,7 @@ function source(question: string, answer: string, speaker = '清算运营 · 星
   };
 }
 
-function entry(sources: Source[]): FaqEntryData {
+function entry(sources: EntrySource[]): FaqEntryData {
   return { id: '2024-02-01-chat-m1', topic: 'refunds', tags: ['原路退回', 'T+1'], score: 0.8333333, rules: ['exchange/answered', 'question/mark-end'], sources };
 }
 

@@ -3,17 +3,14 @@ import { fileURLToPath } from 'node:url';
 import type { Heading, Link, Nodes, Root } from 'mdast';
 import { remark } from 'remark';
 import { describe, expect, it } from 'vitest';
-import { buildTermMatcher } from '../../src/analyze/terms.js';
-import {
-  byPinyin,
-  glossaryOutputs,
-  termAnchor,
-  type FaqIndexEntry,
-  type GlossaryResources,
-} from '../../src/emit/glossary.js';
+import { buildTermMatcher } from '../../src/glossary/matcher.js';
+import { termAnchor } from '../../src/emit/anchors.js';
+import { glossaryOutputs } from '../../src/emit/glossary.js';
+import type { GlossaryResources } from '../../src/glossary/model.js';
+import { byPinyin } from '../../src/text/order.js';
 import { parseGlossary } from '../../src/glossary/curated.js';
-import { loadGlossaryRules } from '../../src/glossary/discover.js';
-import type { Doc, Message, MessageAnalysis } from '../../src/model.js';
+import { loadGlossaryRules } from '../../src/glossary/rules.js';
+import type { Doc, FaqIndex, FaqIndexEntry, Message, MessageAnalysis } from '../../src/model.js';
 
 const rules = loadGlossaryRules(fileURLToPath(new URL('../../rules/glossary.yaml', import.meta.url)));
 
@@ -91,10 +88,15 @@ const docs = [
     [A, '昨天灵犀码又升级了，备付金那边也要改'],
   ]),
 ];
-const faq: FaqIndexEntry[] = [
-  { id: 'faq-2', topic: 'refunds', title: '退款 *多久* 到账？', path: 'faq/refunds/faq-2.md', tags: ['退钱'] },
-  { id: 'faq-1', topic: 'compliance', title: '备付金放在哪里？', path: 'faq/compliance/faq-1.md', tags: ['备付金', '退款', '不是术语'] },
+/** An index entry as the build lists it; only what a test says differs from a draft. */
+const entry = (e: Partial<FaqIndexEntry> & Pick<FaqIndexEntry, 'id' | 'topic' | 'path' | 'tags'>): FaqIndexEntry => ({
+  status: 'draft', action: 'new', question: e.id, sources: [], note: null, ...e,
+});
+const faqEntries = [
+  entry({ id: 'faq-2', topic: 'refunds', title: '退款 *多久* 到账？', path: 'faq/refunds/faq-2.md', tags: ['退钱'] }),
+  entry({ id: 'faq-1', topic: 'compliance', title: '备付金放在哪里？', path: 'faq/compliance/faq-1.md', tags: ['备付金', '退款', '不是术语'] }),
 ];
+const faq: FaqIndex = { entries: faqEntries };
 
 const produce = glossaryOutputs({ rules, redact: (s) => s.replace(/林小雨/g, '某人') });
 const files = produce(docs, res, faq);
@@ -174,11 +176,11 @@ describe('glossary.md', () => {
 });
 
 describe('the FAQ index as the build passes it', () => {
-  it('accepts { entries }, links by question when there is no title, and skips rejected entries', () => {
-    const index = {
+  it('links by question when there is no title, and skips rejected entries', () => {
+    const index: FaqIndex = {
       entries: [
-        { id: 'faq-3', topic: 'refunds', path: 'faq/refunds/faq-3.md', tags: ['退款'], question: '退款走哪个通道？', status: 'draft' },
-        { id: 'faq-4', topic: 'refunds', path: 'faq/refunds/faq-4.md', tags: ['退款'], question: '不要了', status: 'rejected' },
+        entry({ id: 'faq-3', topic: 'refunds', path: 'faq/refunds/faq-3.md', tags: ['退款'], question: '退款走哪个通道？' }),
+        entry({ id: 'faq-4', topic: 'refunds', path: 'faq/refunds/faq-4.md', tags: ['退款'], question: '不要了', status: 'rejected' }),
       ],
     };
     const json = JSON.parse(produce(docs, res, index).find((f) => f.path === 'glossary.json')!.content);
@@ -213,7 +215,7 @@ describe('glossary.json', () => {
   });
 
   it('is the same whatever the order of the transcripts and FAQ entries', () => {
-    const again = produce([...docs].reverse(), res, [...faq].reverse());
+    const again = produce([...docs].reverse(), res, { entries: [...faqEntries].reverse() });
     expect(again).toEqual(files);
   });
 });

@@ -1,10 +1,10 @@
 import { createDoc } from '../../src/pipeline.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildTermMatcher } from '../../src/analyze/terms.js';
+import { buildTermMatcher } from '../../src/glossary/matcher.js';
 import { parseGlossary } from '../../src/glossary/curated.js';
 import { latinPhrases, mineDefinitions, resolveTerm, sentences, type MineContext } from '../../src/glossary/definitions.js';
-import { loadGlossaryRules, stopReason } from '../../src/glossary/discover.js';
+import { loadGlossaryRules, stopReason } from '../../src/glossary/rules.js';
 import type { Doc, Exchange, Message, MessageAnalysis } from '../../src/model.js';
 
 const rules = loadGlossaryRules(fileURLToPath(new URL('../../rules/glossary.yaml', import.meta.url)));

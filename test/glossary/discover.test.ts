@@ -2,19 +2,13 @@ import { createDoc } from '../../src/pipeline.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildTermMatcher } from '../../src/analyze/terms.js';
+import { buildTermMatcher } from '../../src/glossary/matcher.js';
 import { parseGlossary } from '../../src/glossary/curated.js';
-import {
-  discoverChinese,
-  discoverTerms,
-  englishPieces,
-  excerpt,
-  loadGlossaryRules,
-  parseGlossaryRules,
-  speakerNames,
-  stopReason,
-  textUnits,
-} from '../../src/glossary/discover.js';
+import { excerpt, speakerNames, textUnits } from '../../src/glossary/corpus.js';
+import { discoverTerms } from '../../src/glossary/discover.js';
+import { englishPieces } from '../../src/glossary/discover-en.js';
+import { discoverChinese } from '../../src/glossary/discover-zh.js';
+import { loadGlossaryRules, parseGlossaryRules, stopReason } from '../../src/glossary/rules.js';
 import type { Doc, Message, MessageAnalysis } from '../../src/model.js';
 import { DataFileError } from '../../src/rules/load.js';
 

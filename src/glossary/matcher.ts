@@ -17,7 +17,8 @@
  * (`sdk` → `SDK`), else as written (`帐户体系`, matched through the 帐 → 账 variant).
  * The canonical term stays on every match (`term`) and `canonicalIn` gives those.
  */
-import { foldForm, foldText, formsOf, isWordChar, variantMap, type Glossary, type GlossaryTerm } from '../glossary/curated.js';
+import { compareStrings } from '../text/order.js';
+import { foldForm, foldText, formsOf, isWordChar, variantMap, type Glossary, type GlossaryTerm } from './curated.js';
 
 export interface TermMatch {
   /** The canonical term. */
@@ -128,9 +129,6 @@ function sameSpelling(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function buildTermMatcher(glossary: Glossary): TermMatcher {
   const variants = variantMap(glossary.variants);
@@ -205,13 +203,13 @@ export function buildTermMatcher(glossary: Glossary): TermMatcher {
         seen.set(key, key === sameSpelling(m.entry) ? m.entry : written);
       }
     }
-    return [...seen.values()].sort(byCodePoint);
+    return [...seen.values()].sort(compareStrings);
   }
 
   function canonicalIn(texts: Iterable<string>): string[] {
     const seen = new Set<string>();
     for (const text of texts) for (const m of find(text)) seen.add(m.term);
-    return [...seen].sort(byCodePoint);
+    return [...seen].sort(compareStrings);
   }
 
   function lookup(form: string): GlossaryTerm | undefined {

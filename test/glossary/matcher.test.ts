@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildTermMatcher } from '../../src/analyze/terms.js';
+import { buildTermMatcher } from '../../src/glossary/matcher.js';
 import { loadGlossary, parseGlossary } from '../../src/glossary/curated.js';
 
 const term = (t: string, aliases: string[] = [], en: string[] = []): string =>
