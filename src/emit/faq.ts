@@ -9,14 +9,13 @@
  */
 import type { BlockContent, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import { u } from 'unist-builder';
-import { Document, isScalar, isSeq, visit } from 'yaml';
 import type { EntrySource, MessageRole, SourceMessage } from '../model.js';
 import { shortHash } from '../text/hash.js';
 import { glossaryHref } from './anchors.js';
+import { frontMatterEnd, writeFrontMatter, type EntryFrontMatter } from './front-matter.js';
 import { escapeHtml, renderMarkdown, safeInline, safeText } from './markdown.js';
 
-export const ENTRY_STATUSES = ['draft', 'reviewed', 'approved', 'rejected'] as const;
-export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+export { ENTRY_STATUSES, type EntryStatus } from './front-matter.js';
 
 export interface FaqEntryData {
   id: string;
@@ -38,7 +37,7 @@ export function formatScore(x: number): number {
 }
 
 export function frontMatter(e: FaqEntryData, generated?: string): string {
-  const fields: Record<string, unknown> = {
+  const fields: EntryFrontMatter = {
     id: e.id,
     status: 'draft',
     topic: e.topic,
@@ -53,21 +52,7 @@ export function frontMatter(e: FaqEntryData, generated?: string): string {
     rules: e.rules,
   };
   if (generated !== undefined) fields.generated = generated;
-  return yamlText(fields, ['tags', 'lines', 'times']);
-}
-
-/** YAML as written into front matter: no folding, short lists on one line, dates and times quoted (YAML 1.1 readers would turn them into numbers). */
-export function yamlText(fields: Record<string, unknown>, flowKeys: readonly string[] = []): string {
-  const doc = new Document(fields);
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value === 'string' && /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?)$/.test(node.value)) node.type = 'QUOTE_SINGLE';
-    },
-    Pair(_, pair) {
-      if (isScalar(pair.key) && flowKeys.includes(String(pair.key.value)) && isSeq(pair.value)) pair.value.flow = true;
-    },
-  });
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+  return writeFrontMatter(fields);
 }
 
 export function faqEntryTree(e: FaqEntryData, generated?: string): Root {
@@ -113,16 +98,6 @@ export function generatedHashes(text: string): { stored: string | null; actual: 
   if (!m) return { stored: null, actual: null };
   const without = head.slice(0, m.index) + head.slice(m.index + m[0].length) + text.slice(end);
   return { stored: m[1]!, actual: shortHash(without, m[1]!.length) };
-}
-
-/** Offset just past the closing `---` line of a leading front matter block, or -1. */
-export function frontMatterEnd(text: string): number {
-  if (!text.startsWith('---\n')) return -1;
-  const close = /^---[ \t]*(?:\n|$)/m;
-  close.lastIndex = 0;
-  const rest = text.slice(4);
-  const m = close.exec(rest);
-  return m ? 4 + m.index + m[0].length : -1;
 }
 
 /** Consecutive answers by one person read as one answer. */

@@ -5,10 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYamlText } from 'yaml';
 import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
-import { frontMatterEnd, generatedHashes } from '../emit/faq.js';
+import { generatedHashes } from '../emit/faq.js';
+import { readFrontMatter } from '../emit/front-matter.js';
 import { parseMarkdown, plainText } from '../emit/markdown.js';
 
 export interface ExistingEntry {
@@ -51,38 +51,21 @@ export function readExisting(outDir: string): { entries: ExistingEntry[]; diagno
 
 /** An entry file's state. A file whose front matter cannot be read is kept as the editor's. */
 export function parseEntryFile(content: string, path: string, folderTopic: string): { entry: ExistingEntry; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
   const fileId = path.replace(/^.*\//, '').replace(/\.md$/, '');
-  let fields: Record<string, unknown> = {};
-  const end = frontMatterEnd(content);
-  if (end < 0) {
-    diagnostics.push(diagnostic('kb', 'warning', path, 1, 'entry has no front matter; kept as it is'));
-  } else {
-    try {
-      const data: unknown = parseYamlText(content.slice(4, end).replace(/---[ \t]*\n?$/, ''));
-      if (data && typeof data === 'object' && !Array.isArray(data)) fields = data as Record<string, unknown>;
-    } catch (e) {
-      diagnostics.push(diagnostic('kb', 'warning', path, 1, `front matter is not valid YAML (${(e as Error).message.split('\n')[0]}); kept as it is`));
-    }
-  }
-  const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  const { fields, problems } = readFrontMatter(content);
+  const diagnostics = problems.map((p) => diagnostic('kb', 'warning', path, 1, p.whole ? `${p.message}; kept as it is` : p.message));
   const { stored, actual } = generatedHashes(content);
   const tree = parseMarkdown(content);
   const heading = tree.children.find((n) => n.type === 'heading');
-  const sources = Array.isArray(fields.sources)
-    ? fields.sources
-        .filter((s): s is Record<string, unknown> => !!s && typeof s === 'object')
-        .map((s) => ({ transcript: str(s.transcript) ?? '', date: str(s.date) ?? (s.date instanceof Date ? s.date.toISOString().slice(0, 10) : null) }))
-    : [];
   return {
     entry: {
       path,
-      id: str(fields.id) ?? fileId,
-      status: str(fields.status) ?? 'draft',
-      topic: str(fields.topic) ?? folderTopic,
+      id: fields.id ?? fileId,
+      status: fields.status ?? 'draft',
+      topic: fields.topic ?? folderTopic,
       question: heading ? plainText(heading).replace(/\s+/g, ' ').trim() : fileId,
-      tags: Array.isArray(fields.tags) ? fields.tags.filter((t): t is string => typeof t === 'string') : [],
-      sources,
+      tags: fields.tags ?? [],
+      sources: (fields.sources ?? []).map((s) => ({ transcript: s.transcript, date: s.date })),
       intact: stored !== null && stored === actual,
       content,
     },
