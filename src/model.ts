@@ -146,11 +146,22 @@ export interface MessageAnalysis {
   skip: boolean;
 }
 
+/**
+ * How a link was found: a quote, reply id or name (`explicit`), the answer scorer
+ * (`scored`), the best recent parent (`implicit`), or a question's later part (`unit`).
+ */
+export type LinkKind = 'explicit' | 'scored' | 'implicit' | 'unit';
+
+/** What a link means to an exchange, as its rule declares (`role:` in rules/linking.yaml). */
+export type LinkRole = 'answer' | 'reply' | 'part';
+
 /** A reply-graph edge: `from` replies to `to`. */
 export interface Link {
   from: string;
   to: string;
   rule: string;
+  kind: LinkKind;
+  role: LinkRole;
   score: number;
   because: RuleHit[];
 }

@@ -37,7 +37,8 @@ export const questionRulesSchema = z
 export interface QuestionRules {
   threshold: number;
   skipKinds: Set<string>;
-  english: z.infer<typeof questionRulesSchema>['english'];
+  /** compromise's English check, and the cues (`lang: en`) whose firing makes it needless. */
+  english: z.infer<typeof questionRulesSchema>['english'] & { covered: ReadonlySet<string> };
   addressed: z.infer<typeof questionRulesSchema>['addressed'];
   restates: z.infer<typeof questionRulesSchema>['restates'];
   cues: CueRule[];
@@ -48,7 +49,7 @@ export function loadQuestionRules(file: string): QuestionRules {
   return {
     threshold: spec.threshold,
     skipKinds: new Set(spec.skipKinds),
-    english: spec.english,
+    english: { ...spec.english, covered: new Set([...spec.cues, ...spec.exclusions].filter((c) => c.lang === 'en').map((c) => c.id)) },
     addressed: spec.addressed,
     restates: spec.restates,
     cues: [...spec.cues, ...spec.exclusions].map(compileCue),
@@ -72,7 +73,7 @@ export function detectQuestion(m: Message, rules: QuestionRules): QuestionVerdic
   if (!text) return NOT_A_QUESTION;
   const cues = fireCues(rules.cues, text);
   const en = englishQuestion(text, rules.english.minLatinWords);
-  if (en && !cues.some((c) => c.weight > 0 && c.rule.includes('english'))) {
+  if (en && !cues.some((c) => c.weight > 0 && rules.english.covered.has(c.rule))) {
     cues.push({ rule: rules.english.id, weight: rules.english.weight, match: en });
   }
   // Put to a person: an @mention plus any asking cue leans towards a question.

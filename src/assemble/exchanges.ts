@@ -2,7 +2,7 @@
  * Exchanges: a question unit, the answers linked to it, the asker's follow-ups and
  * closure, a score, and whether it is worth an FAQ entry.
  */
-import type { Doc, Exchange, QuestionUnit, RuleHit } from '../model.js';
+import type { Doc, Exchange, Link, QuestionUnit, RuleHit } from '../model.js';
 import { fireCues, sumWeights } from '../rules/cues.js';
 import type { LinkRules } from '../link/rules.js';
 import { ownChars } from '../text/chat.js';
@@ -10,8 +10,8 @@ import { secondsOf } from '../text/time.js';
 import type { ExchangeRules } from './rules.js';
 import { pickTopic, type TopicRules } from './topics.js';
 
-/** Rules whose links make a message an answer (the rest are replies or follow-ups). */
-const EXPLICIT = new Set(['link/quote', 'link/mention', 'link/mention-reply', 'link/platform-reply']);
+/** A link found by a quote, reply id or name whose rule says it answers. */
+const explicitAnswer = (l: Link | undefined): boolean => l?.kind === 'explicit' && l.role === 'answer';
 
 /** What the assembler reads of the doc. */
 export type AssembleInput = Pick<Doc, 'transcript' | 'index' | 'analyses' | 'links' | 'units'>;
@@ -23,10 +23,10 @@ interface Role {
 }
 
 /**
- * Walk the reply graph once, in order. A scored answer link answers its unit; an explicit
- * reply (quote, @mention, platform reply) to the question answers it, and one to an answer
- * or to the asker's follow-up does too within `depth` steps; the asker's own replies within
- * the exchange are follow-ups.
+ * Walk the reply graph once, in order. A link whose role is `answer` answers: a scored one
+ * its unit outright; an explicit one (quote, @mention, platform reply) the question it
+ * links to, or the question of the answer or follow-up it links to within `depth` steps.
+ * The asker's own replies within the exchange are follow-ups.
  */
 export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<string, Role> {
   const { links, units } = input;
@@ -45,11 +45,12 @@ export function rolesFromGraph(input: AssembleInput, linkRules: LinkRules): Map<
       roles.set(m.id, { unit: up.unit, role: 'followup', depth: up.depth });
       continue;
     }
-    if (link.rule === linkRules.answers.id) {
+    if (link.role !== 'answer') continue;
+    if (link.kind === 'scored') {
       roles.set(m.id, { unit: up.unit, role: 'answer', depth: 1 });
       continue;
     }
-    if (!EXPLICIT.has(link.rule) || ownChars(m) < minChars || fireCues(linkRules.notAnswer, m.text).length > 0) continue;
+    if (link.kind !== 'explicit' || ownChars(m) < minChars || fireCues(linkRules.notAnswer, m.text).length > 0) continue;
     const continues = up.role === 'answer' && speakerOf.get(link.to) === m.speaker;
     const depth = up.role === 'question' ? 1 : continues ? up.depth : up.depth + 1;
     if (depth <= Math.max(1, maxDepth)) roles.set(m.id, { unit: up.unit, role: 'answer', depth });
@@ -81,7 +82,7 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
   const { messages } = input.transcript;
   const roles = rolesFromGraph(input, linkRules);
   askerFollowups(input, roles, rules.followups.maxMinutes);
-  const ruleOf = new Map(links.map((l) => [l.from, l.rule]));
+  const linkOf = new Map(links.map((l) => [l.from, l]));
   const byGuest = new Set(links.filter((l) => l.because.some((h) => h.rule === linkRules.answers.features.guest.id)).map((l) => l.from));
   const members = new Map<QuestionUnit, string[]>();
   for (const [id, r] of roles) {
@@ -105,7 +106,7 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
         if (analyses[pos.get(id)!]!.closureCues.length) closure.push(id);
       } else {
         answers.push(id);
-        if (EXPLICIT.has(ruleOf.get(id) ?? '')) explicit = true;
+        if (explicitAnswer(linkOf.get(id))) explicit = true;
       }
     }
 

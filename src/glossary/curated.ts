@@ -10,27 +10,6 @@
 import { z } from 'zod';
 import { loadYaml, parseYaml } from '../rules/load.js';
 
-/** The fixed set of categories; glossary/README.md says what belongs in each. */
-export const CATEGORIES = [
-  'clearing-settlement',
-  'acquiring',
-  'accounts',
-  'refunds',
-  'channels',
-  'cards',
-  'compliance',
-  'risk',
-  'products',
-  'accounting',
-  'cross-border',
-  'technology',
-  'business',
-  'institutions',
-  'finance',
-] as const;
-
-export type Category = (typeof CATEGORIES)[number];
-
 /** Word characters for boundaries: letters and digits of alphabetic scripts, not CJK. */
 const WORD = /[\p{L}\p{N}_]/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -131,7 +110,7 @@ const termSchema = z
     en: z.array(form).default([]),
     aliases: z.array(form).default([]),
     definition: z.string().trim().min(1),
-    category: z.enum(CATEGORIES),
+    category: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a category is a lower-case word joined by -, e.g. clearing-settlement'),
     related: z.array(z.string().min(1)).default([]),
   })
   .strict();
@@ -147,14 +126,24 @@ const variantSchema = z
 type FormKind = 'term' | 'en' | 'alias';
 const WHERE: Record<FormKind, string> = { term: 'the term', en: 'an en form', alias: 'an alias' };
 
+const categorySchema = z.object({ category: z.string().regex(/^[a-z][a-z0-9-]*$/), description: z.string().min(1) }).strict();
+
 export const glossarySchema = z
   .object({
+    /** The categories a term may have, each with what belongs there; when absent, any is taken. */
+    categories: z.array(categorySchema).optional(),
     /** Single-character spelling variants folded before matching (帐 → 账). */
     variants: z.array(variantSchema).default([]),
     terms: z.array(termSchema).min(1),
   })
   .strict()
   .superRefine((g, ctx) => {
+    if (g.categories) {
+      const known = new Set(g.categories.map((c) => c.category));
+      g.terms.forEach((t, i) => {
+        if (!known.has(t.category)) ctx.addIssue({ code: 'custom', message: `category ${t.category} is not one of the file's categories (${[...known].join(', ')})`, path: ['terms', i, 'category'] });
+      });
+    }
     const variants = variantMap(g.variants);
     const termNames = new Set(g.terms.map((t) => t.term));
     // Which term owns each folded form, and where that form was first written.
@@ -202,7 +191,7 @@ export interface GlossaryTerm {
   en: string[];
   aliases: string[];
   definition: string;
-  category: Category;
+  category: string;
   /** Other canonical terms. */
   related: string[];
 }

@@ -13,7 +13,7 @@ import type { Doc, Link, Message, MessageAnalysis, QuestionUnit, RuleHit, Talk }
 import { textGrams } from '../text/chat.js';
 import { fireCues, sumWeights } from '../rules/cues.js';
 import { ownChars } from '../text/chat.js';
-import type { LinkRules } from './rules.js';
+import type { ExplicitRule, LinkRules } from './rules.js';
 import { gapSeconds, secondsOf } from '../text/time.js';
 
 /** What the linker reads of the doc: messages and their analyses, units and talks. */
@@ -81,7 +81,7 @@ export function linkMessages(doc: LinkInput, rules: LinkRules): Link[] {
     // A question split over several messages: the later parts continue the first.
     if (unit && unit.messages[0] !== messages[i]!.id) {
       const head = unit.messages[0]!;
-      links.push({ from: messages[i]!.id, to: head, rule: rules.units.id, score: 1, because: [{ rule: rules.units.id, weight: 1 }] });
+      links.push({ from: messages[i]!.id, to: head, rule: rules.units.id, kind: 'unit', role: rules.units.role, score: 1, because: [{ rule: rules.units.id, weight: 1 }] });
       continue;
     }
     const explicit = explicitLink(ctx, i, byPlatformId);
@@ -101,10 +101,12 @@ function explicitLink(ctx: Ctx, i: number, byPlatformId: Map<string, number>): L
   const { messages, rules } = ctx;
   const m = messages[i]!;
   const { quote, platform } = rules.explicit;
-  const link = (target: number, rule: { id: string; score: number }, match?: string): Link => ({
+  const link = (target: number, rule: ExplicitRule, match?: string): Link => ({
     from: m.id,
     to: messages[target]!.id,
     rule: rule.id,
+    kind: 'explicit',
+    role: rule.role,
     score: rule.score,
     because: [{ rule: rule.id, weight: rule.score, ...(match ? { match } : {}) }],
   });
@@ -127,7 +129,7 @@ function explicitLink(ctx: Ctx, i: number, byPlatformId: Map<string, number>): L
  * `mentionTarget` picks. A message that names nobody may still answer someone who named
  * its speaker (`addressedLink`).
  */
-function mentionLink(ctx: Ctx, i: number, link: (target: number, rule: { id: string; score: number }, match?: string) => Link): Link | null {
+function mentionLink(ctx: Ctx, i: number, link: (target: number, rule: ExplicitRule, match?: string) => Link): Link | null {
   const { messages, analyses, rules, seconds } = ctx;
   const m = messages[i]!;
   const { mention, mentionReply, mentionAgain } = rules.explicit;
@@ -198,7 +200,7 @@ function mentionTarget(ctx: Ctx, i: number, speaker: string, latest: number): { 
  * (WeChat groups), such a message is as likely to answer an open question, and the answer
  * scorer weighs it first (the implicit `addressedMe` feature still counts the naming).
  */
-function addressedLink(ctx: Ctx, i: number, link: (target: number, rule: { id: string; score: number }, match?: string) => Link): Link | null {
+function addressedLink(ctx: Ctx, i: number, link: (target: number, rule: ExplicitRule, match?: string) => Link): Link | null {
   const { messages, analyses, seconds, rules } = ctx;
   const m = messages[i]!;
   const rule = rules.explicit.addressed;
@@ -307,6 +309,8 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     from: m.id,
     to: best.unit.messages[0]!,
     rule: spec.id,
+    kind: 'scored',
+    role: spec.role,
     score: Math.round(p * 1000) / 1000,
     because: best.because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
   };
@@ -381,12 +385,15 @@ function implicitLink(ctx: Ctx, i: number): Link | null {
     between++;
   }
   if (!best || best.score < threshold) return null;
-  const named = [f.continuation.id, f.addressedMe.id, f.partner.id];
-  const rule = named.find((id) => best.because.some((h) => h.rule === id)) ?? 'link/implicit';
+  // The link is cited by the first feature with `names: true` that contributed (in the schema's order).
+  const naming = Object.values(f).filter((x): x is typeof x & { names: true } => 'names' in x && x.names === true);
+  const rule = naming.find((x) => best.because.some((h) => h.rule === x.id))?.id ?? rules.implicit.id;
   return {
     from: m.id,
     to: messages[best.j]!.id,
     rule,
+    kind: 'implicit',
+    role: rules.implicit.role,
     score: Math.min(1, Math.round(best.score * 1000) / 1000),
     because: best.because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
   };

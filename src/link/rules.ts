@@ -4,8 +4,12 @@ import { compileCue, cueRuleSchema, type CueRule } from '../rules/cues.js';
 import { loadYaml } from '../rules/load.js';
 import { compile, regexSource, ruleBase } from '../rules/schema.js';
 
-const scored = z.object({ ...ruleBase, score: z.number().min(0).max(1) }).strict();
+/** What a link means to the exchange assembler (see the head of rules/linking.yaml). */
+const role = z.enum(['answer', 'reply', 'part']);
+const scored = z.object({ ...ruleBase, score: z.number().min(0).max(1), role }).strict();
 const weighted = z.object({ ...ruleBase, weight: z.number() }).strict();
+/** A feature whose contribution names the link it made (`names: true`). */
+const naming = weighted.extend({ names: z.boolean().default(false) });
 
 export const linkRulesSchema = z
   .object({
@@ -37,11 +41,14 @@ export const linkRulesSchema = z
     units: z
       .object({
         ...ruleBase,
+        role,
         maxGapSeconds: z.number().nonnegative(),
       })
       .strict(),
     implicit: z
       .object({
+        ...ruleBase,
+        role,
         threshold: z.number(),
         windowMinutes: z.number().positive(),
         windowMessages: z.number().int().positive(),
@@ -55,10 +62,10 @@ export const linkRulesSchema = z
             sameSpeaker: weighted,
             selfQuestion: weighted,
             short: weighted.extend({ maxChars: z.number().int().nonnegative() }),
-            continuation: scored.extend({ maxGapSeconds: z.number().nonnegative(), maxMessages: z.number().int().nonnegative() }),
-            addressedMe: weighted,
-            addressedOther: weighted,
-            partner: weighted,
+            continuation: z.object({ ...ruleBase, score: z.number().min(0).max(1), names: z.boolean().default(false), maxGapSeconds: z.number().nonnegative(), maxMessages: z.number().int().nonnegative() }).strict(),
+            addressedMe: naming,
+            addressedOther: naming,
+            partner: naming,
           })
           .strict(),
         toChannel: z.array(cueRuleSchema),
@@ -67,6 +74,7 @@ export const linkRulesSchema = z
     answers: z
       .object({
         ...ruleBase,
+        role,
         threshold: z.number().min(0).max(1),
         windowMinutes: z.number().positive(),
         windowMessages: z.number().int().positive(),
@@ -117,6 +125,9 @@ export const linkRulesSchema = z
   .strict();
 
 export type LinkRulesSpec = z.infer<typeof linkRulesSchema>;
+
+/** A rule that makes an explicit link. */
+export type ExplicitRule = z.infer<typeof scored>;
 
 export interface TypeMatch {
   id: string;

@@ -20,6 +20,8 @@ export const cueRuleSchema = z
     ignoreCase: z.boolean().default(true),
     /** A label the rule gives the text when it fires (e.g. a question type). */
     tag: z.string().optional(),
+    /** The language the rule reads, when it reads one only (`en`: English sentences). */
+    lang: z.enum(['zh', 'en']).optional(),
     /** Examples that must fire and must not fire; checked by the rule tests. */
     examples: z
       .object({ match: z.array(z.string()).default([]), 'no-match': z.array(z.string()).default([]) })
