@@ -1,5 +1,5 @@
 /**
- * The command line: extract | eval | build | status. I/O lives here and in the readers
+ * The command line: extract | eval | build | rules | status. I/O lives here and in the readers
  * and writers; everything between is pure.
  *
  * Exit codes: 0 success; 1 some input failed (a bad transcript, a stale knowledge base
@@ -11,7 +11,9 @@ import { docToJson, type ExtractionJson } from './emit/json.js';
 import { diagnosticJson, formatDiagnostic, formatDiagnostics } from './diagnostics.js';
 import type { Doc } from './model.js';
 import { extractAll, type ExtractResult } from './pipeline.js';
-import { defaultPaths, loadResources, type Resources } from './resources.js';
+import { defaultPaths, loadResources, type ResourcePaths, type Resources } from './resources.js';
+import { readRulebook } from './rulebook/registry.js';
+import { testRules } from './rulebook/tester.js';
 import { DataFileError } from './rules/load.js';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -50,8 +52,7 @@ interface CommonOptions {
 }
 
 function resourcesFrom(opts: CommonOptions): Resources {
-  const paths = defaultPaths();
-  return loadResources({ rulesDir: opts.rules ?? paths.rulesDir, glossaryFile: opts.glossary ?? paths.glossaryFile });
+  return loadResources(pathsFrom(opts));
 }
 
 export function extractionJson(result: ExtractResult): ExtractionJson {
@@ -123,6 +124,19 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--dry-run', 'write nothing; list what would change'),
   ).action((paths: string[], opts: CommonOptions & BuildCliOptions) => setExit(runBuild(paths, opts, resourcesFrom(opts), io)));
 
+  const rules = common(
+    program
+      .command('rules')
+      .description('list every rule: id, file:line, kind, description and how many examples it has')
+      .option('--json', 'print {"rules": [{id, file, line, kind, description, examples: {fires, quiet}}]}'),
+  ).action((opts: CommonOptions & { json?: boolean }) => setExit(runRulesList(opts, io)));
+  common(
+    rules
+      .command('test')
+      .description("run every rule's examples (fires / quiet); exit 1 when one fails or a rule has none")
+      .option('--json', 'print the results as JSON'),
+  ).action((opts: CommonOptions & { json?: boolean }, cmd: Command) => setExit(runRulesTest({ ...cmd.parent?.opts(), ...opts }, io)));
+
   program
     .command('status')
     .description('entries of the knowledge base by status and topic')
@@ -137,6 +151,51 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     });
 
   return program;
+}
+
+function pathsFrom(opts: CommonOptions): ResourcePaths {
+  const paths = defaultPaths();
+  return { rulesDir: opts.rules ?? paths.rulesDir, glossaryFile: opts.glossary ?? paths.glossaryFile };
+}
+
+/** A path as the user would type it: relative to where they stand when inside it. */
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+function runRulesList(opts: CommonOptions & { json?: boolean }, io: Io): number {
+  const book = readRulebook(pathsFrom(opts).rulesDir);
+  for (const d of book.diagnostics) io.stderr(formatDiagnostic({ ...d, file: shown(d.file) }) + '\n');
+  const rows = book.rules.map((r) => ({
+    id: r.id,
+    file: shown(r.file),
+    line: r.line,
+    kind: r.kind,
+    description: r.description,
+    examples: { fires: r.examples.fires.length, quiet: r.examples.quiet.length },
+  }));
+  if (opts.json) io.stdout(JSON.stringify({ rules: rows }, null, 2) + '\n');
+  else {
+    const width = Math.max(...rows.map((r) => r.id.length));
+    for (const r of rows) io.stdout(`${r.id.padEnd(width)}  ${`${r.file}:${r.line}`.padEnd(28)}  ${r.kind.padEnd(13)}  ${String(r.examples.fires).padStart(2)}/${String(r.examples.quiet).padEnd(2)}  ${r.description}\n`);
+    io.stdout(`${rows.length} rules in ${new Set(rows.map((r) => r.file)).size} files (examples: fires/quiet)\n`);
+  }
+  return book.diagnostics.some((d) => d.severity === 'error') ? EXIT.usage : EXIT.ok;
+}
+
+function runRulesTest(opts: CommonOptions & { json?: boolean }, io: Io): number {
+  const report = testRules(pathsFrom(opts));
+  const diagnostics = report.diagnostics.map((d) => ({ ...d, file: shown(d.file) }));
+  const failed = new Set(diagnostics.map((d) => d.ruleId).filter(Boolean)).size;
+  if (opts.json) {
+    const results = report.results.map((r) => ({ id: r.rule.id, file: shown(r.rule.file), line: r.rule.line, kind: r.rule.kind, examples: { fires: r.fires, quiet: r.quiet }, ok: r.failures.length === 0 }));
+    io.stdout(JSON.stringify({ rules: results, diagnostics: diagnostics.map(diagnosticJson) }, null, 2) + '\n');
+  } else {
+    for (const d of diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+    io.stdout(`${report.results.length} rules, ${report.cases} examples: ${diagnostics.length === 0 ? 'all pass' : `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in ${failed} rule${failed === 1 ? '' : 's'}`}\n`);
+  }
+  return diagnostics.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
 interface BuildCliOptions {

@@ -1,7 +1,7 @@
 /** Topics from rules/topics.yaml: counted word hits, the question counting double. */
 import { z } from 'zod';
+import { examplesSchema } from '../rules/examples.js';
 import { loadYaml } from '../rules/load.js';
-
 
 export const topicsSchema = z
   .object({
@@ -14,6 +14,7 @@ export const topicsSchema = z
             title: z.string().min(1),
             description: z.string().min(1),
             words: z.array(z.string().min(1)).min(1),
+            examples: examplesSchema.optional(),
           })
           .strict(),
       )

@@ -26,20 +26,10 @@ import { compile, ruleBase } from '../rules/schema.js';
 
 // ── rules ───────────────────────────────────────────────────────────────────────────
 
-const exampleItem = z.union([
-  z.string(),
-  z.object({ text: z.string(), term: z.string().optional(), en: z.string().optional() }).strict(),
-]);
-
-const examplesSchema = z
-  .object({ match: z.array(exampleItem).default([]), 'no-match': z.array(z.string()).default([]) })
-  .strict();
-
 const patternFields = {
   ...ruleBase,
   /** A regular expression; `{NAME}` inserts the macro NAME. Checked after expansion. */
   pattern: z.string().min(1),
-  examples: examplesSchema.optional(),
 };
 
 const definitionRuleSchema = z
@@ -110,7 +100,6 @@ export interface PatternRule {
   regex: RegExp;
   /** The same pattern with the `g` flag, for every match in a sentence. */
   all: RegExp;
-  examples: { match: { text: string; term?: string; en?: string }[]; noMatch: string[] };
 }
 
 export interface DefinitionRule extends PatternRule {
@@ -135,10 +124,6 @@ function compileRule(r: z.infer<typeof bilingualRuleSchema>, macros: Record<stri
     description: r.description,
     regex: compile(source, 'i'),
     all: compile(source, 'gi'),
-    examples: {
-      match: (r.examples?.match ?? []).map((e) => (typeof e === 'string' ? { text: e } : e)),
-      noMatch: r.examples?.['no-match'] ?? [],
-    },
   };
 }
 

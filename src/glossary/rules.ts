@@ -10,13 +10,7 @@ import { loadYaml, parseYaml } from '../rules/load.js';
 import { compile, regexSource, ruleBase, uniqueIds } from '../rules/schema.js';
 import { checkDefinitionPatterns, compileDefinitionRules, definitionSectionsSchema, type DefinitionRules } from './definitions.js';
 
-const examplesSchema = z
-  .object({ match: z.array(z.string()).default([]), 'no-match': z.array(z.string()).default([]) })
-  .strict();
-
-const stopPatternSchema = z
-  .object({ ...ruleBase, pattern: regexSource, examples: examplesSchema.optional() })
-  .strict();
+const stopPatternSchema = z.object({ ...ruleBase, pattern: regexSource }).strict();
 
 const positive = z.number().positive();
 const count = z.number().int().min(1);

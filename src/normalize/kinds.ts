@@ -7,10 +7,6 @@ import { z } from 'zod';
 import type { MessageKind } from '../model.js';
 import { compile, regexSource, ruleBase } from '../rules/schema.js';
 
-/** An example is a text, or a text with the speaker's display name for speaker rules. */
-const example = z.union([z.string(), z.object({ text: z.string(), speaker: z.string() }).strict()]);
-export type KindExample = z.infer<typeof example>;
-
 export const kindRuleSchema = z
   .object({
     ...ruleBase,
@@ -25,10 +21,6 @@ export const kindRuleSchema = z
     minLength: z.number().int().min(0).optional(),
     /** Pattern the speaker's display name must contain (e.g. a moderator mark). */
     speakerPattern: regexSource.optional(),
-    examples: z
-      .object({ match: z.array(example).default([]), 'no-match': z.array(example).default([]) })
-      .strict()
-      .optional(),
   })
   .strict()
   .refine(

@@ -25,9 +25,6 @@ const formSchema = z
     minLength: z.number().int().min(1),
     /** Whether the file's `stopWords` are never names for this form. */
     stopWords: z.boolean(),
-    examples: z
-      .object({ match: z.array(z.string()).default([]), 'no-match': z.array(z.string()).default([]) })
-      .optional(),
   })
   .strict();
 

@@ -11,10 +11,6 @@ const redactRuleSchema = z
     ignoreCase: z.boolean().default(false),
     replace: z.string().min(1),
     check: z.enum(Object.keys(CHECKS) as [CheckName, ...CheckName[]]).optional(),
-    examples: z
-      .object({ match: z.array(z.string()).default([]), 'no-match': z.array(z.string()).default([]) })
-      .strict()
-      .optional(),
   })
   .strict();
 
@@ -32,7 +28,6 @@ export interface RedactRule {
   regex: RegExp;
   replace: string;
   check: ((match: string) => boolean) | null;
-  examples: { match: string[]; noMatch: string[] };
 }
 
 export function compileRedactRules(spec: RedactFileSpec): RedactRule[] {
@@ -42,7 +37,6 @@ export function compileRedactRules(spec: RedactFileSpec): RedactRule[] {
     regex: compile(r.pattern, r.ignoreCase ? 'gi' : 'g'),
     replace: r.replace,
     check: r.check ? CHECKS[r.check] : null,
-    examples: { match: r.examples?.match ?? [], noMatch: r.examples?.['no-match'] ?? [] },
   }));
 }
 

@@ -22,10 +22,6 @@ export const cueRuleSchema = z
     tag: z.string().optional(),
     /** The language the rule reads, when it reads one only (`en`: English sentences). */
     lang: z.enum(['zh', 'en']).optional(),
-    /** Examples that must fire and must not fire; checked by the rule tests. */
-    examples: z
-      .object({ match: z.array(z.string()).default([]), 'no-match': z.array(z.string()).default([]) })
-      .optional(),
   })
   .strict()
   .refine((r) => (r.pattern === undefined) !== (r.words === undefined), {

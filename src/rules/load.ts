@@ -56,6 +56,31 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): z.infer<
   return parseYaml(readFileSync(file, 'utf8'), file, schema);
 }
 
+/** A YAML file's plain data, and the 1-based line of any node in it (by key path). */
+export interface YamlWithLines {
+  data: unknown;
+  lineOf(path: readonly (string | number)[]): number;
+}
+
+/** Read a YAML file for tools that point into it (the rule lister, the rule tester). */
+export function readYamlWithLines(file: string): YamlWithLines {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new DataFileError(
+      file,
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { line: pos.line, column: pos.col, message: e.message.split('\n')[0] ?? e.message };
+      }),
+    );
+  }
+  return {
+    data: doc.toJS({ maxAliasCount: 100 }),
+    lineOf: (path) => lineCounter.linePos(locate(doc, [...path]).offset).line,
+  };
+}
+
 /**
  * The source offset of the deepest node on `path` (for an unknown key: the key itself),
  * and the id of the innermost rule (a map with an `id`) on the way, if any.

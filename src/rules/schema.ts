@@ -3,6 +3,7 @@
  * that --json output and FAQ front matter cite; patterns are checked to compile on load.
  */
 import { z } from 'zod';
+import { examplesSchema } from './examples.js';
 
 /** A JavaScript regular expression source, compiled with the `u` flag. */
 export const regexSource = z.string().min(1).superRefine((src, ctx) => {
@@ -15,10 +16,11 @@ export const regexSource = z.string().min(1).superRefine((src, ctx) => {
 
 export const ruleId = z.string().regex(/^[a-z][a-z0-9-]*(\/[a-z0-9-]+)*$/, 'a rule id is lower-case words joined by - and /, e.g. noise/checkin');
 
-/** Fields every rule has. */
+/** Fields every rule has: an id, a one-line description, and examples (src/rules/examples.ts). */
 export const ruleBase = {
   id: ruleId,
   description: z.string().min(1),
+  examples: examplesSchema.optional(),
 };
 
 /** Compile a validated pattern; `flags` add to `u`. */
