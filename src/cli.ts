@@ -121,7 +121,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--out <dir>', 'output folder (default: chatkb.config.yaml `out`, else output/)')
       .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
       .option('--check', 'write nothing; list what would change and exit 1 when anything would (for CI)')
-      .option('--dry-run', 'write nothing; list what would change'),
+      .option('--dry-run', 'write nothing; list what would change')
+      .option('--json', 'print the summary, the changed files and the diagnostics as one JSON document'),
   ).action((paths: string[], opts: CommonOptions & BuildCliOptions) => setExit(runBuild(paths, opts, resourcesFrom(opts), io)));
 
   const rules = common(
@@ -203,6 +204,7 @@ interface BuildCliOptions {
   config?: string;
   check?: boolean;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 function runBuild(paths: string[], opts: CommonOptions & BuildCliOptions, res: Resources, io: Io): number {
@@ -216,8 +218,14 @@ function runBuild(paths: string[], opts: CommonOptions & BuildCliOptions, res: R
     { inputs, out, config, rulesDir: opts.rules ?? defaultPaths().rulesDir, write: !dry, progress: io === stdio },
     res,
   );
-  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
-  io.stdout(formatBuild(result, out, result.written ? 'write' : opts.check ? 'check' : 'dry-run'));
+  const mode = result.written ? 'write' : opts.check ? 'check' : 'dry-run';
+  if (opts.json) {
+    const json = { mode, out, summary: result.summary, changes: result.changes, diagnostics: result.diagnostics.map(diagnosticJson) };
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+    io.stdout(formatBuild(result, out, mode));
+  }
   if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.failed;
   return opts.check && result.changes.length > 0 ? EXIT.failed : EXIT.ok;
 }

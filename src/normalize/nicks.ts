@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Mention, Message } from '../model.js';
 import { loadYaml, parseYaml } from '../rules/load.js';
 import { compile, regexSource, ruleBase, uniqueIds } from '../rules/schema.js';
+import { secondsOf } from '../text/time.js';
 
 const formSchema = z
   .object({
@@ -87,13 +88,6 @@ export function nickCore(name: string): string {
   return name.toLowerCase().replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
 }
 
-function seconds(m: Message): number | null {
-  const ts = m.timestamp ?? (m.time ? `1970-01-01T${m.time}` : null);
-  if (!ts) return null;
-  const ms = Date.parse(`${ts}Z`);
-  return Number.isNaN(ms) ? null : ms / 1000;
-}
-
 /**
  * Per message, the speakers it addresses by name, in text order, one mention per speaker;
  * never the message's own speaker. System lines and speakerless messages get none, and so
@@ -116,7 +110,7 @@ export function findNickMentions(messages: readonly Message[], rules: Addressing
     add(m.speaker.toLowerCase(), m.speaker);
     add(nickCore(m.speaker), m.speaker);
   }
-  const times = messages.map(seconds);
+  const times = messages.map(secondsOf);
   const lastSpoke = new Map<string, number>(); // speaker → position of their latest message so far
 
   return messages.map((m, i) => {

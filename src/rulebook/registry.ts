@@ -132,11 +132,11 @@ function fits(pattern: string, path: readonly (string | number)[]): boolean {
 }
 
 /** Every rule of every file in `rulesDir`, in file and document order. */
-export function readRulebook(rulesDir: string): Rulebook {
+export function readRulebook(rulesDir: string, files: readonly RuleFile[] = RULE_FILES): Rulebook {
   const rules: RuleEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, RuleEntry>();
-  for (const spec of RULE_FILES) {
+  for (const spec of files) {
     const file = join(rulesDir, spec.name);
     if (!existsSync(file)) {
       diagnostics.push(diagnostic('rules', 'error', file, 1, 'rule file not found'));

@@ -77,32 +77,6 @@ function makeDoc(file: string, lines: Line[], exchanges: Partial<Exchange>[] = [
   };
 }
 
-describe('rule examples in rules/glossary.yaml', () => {
-  const all = [
-    ...rules.definitions.definitions.map((r) => ['definitions', r] as const),
-    ...rules.definitions.termQuestions.map((r) => ['termQuestions', r] as const),
-    ...rules.definitions.bilingual.map((r) => ['bilingual', r] as const),
-  ];
-
-  it('every rule has a positive and a negative example', () => {
-    for (const [, r] of all) {
-      expect(r.examples.match.length, `${r.id} match`).toBeGreaterThan(0);
-      expect(r.examples.noMatch.length, `${r.id} no-match`).toBeGreaterThan(0);
-    }
-  });
-
-  for (const [section, r] of all) {
-    it(`${section} ${r.id}`, () => {
-      for (const ex of r.examples.match) {
-        const hit = [...ex.text.matchAll(r.all)].find((h) => ex.term === undefined || h.groups?.['term'] === ex.term);
-        expect(hit, `${r.id} should match ${ex.text}${ex.term ? ` capturing ${ex.term}` : ''}`).toBeDefined();
-        if (ex.en !== undefined) expect(hit!.groups?.['en']).toBe(ex.en);
-      }
-      for (const text of r.examples.noMatch) expect(r.regex.test(text), `${r.id} should not match ${text}`).toBe(false);
-    });
-  }
-});
-
 describe('resolveTerm', () => {
   const none = new Set<string>();
   it('takes a whole glossary form, a candidate, or (when allowed) a new term that no stop rule rejects', () => {

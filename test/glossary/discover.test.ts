@@ -105,12 +105,8 @@ const docs = [
 ];
 
 describe('rules/glossary.yaml', () => {
-  it('loads, and every stop pattern keeps its own examples', () => {
+  it('loads its stop patterns (their examples are run by test/rules/tester.test.ts)', () => {
     expect(rules.stopPatterns.length).toBeGreaterThan(5);
-    for (const p of rules.stopPatterns) {
-      for (const m of p.spec.examples?.match ?? []) expect(p.regex.test(m), `${p.id} should match ${m}`).toBe(true);
-      for (const m of p.spec.examples?.['no-match'] ?? []) expect(p.regex.test(m), `${p.id} should not match ${m}`).toBe(false);
-    }
   });
 
   it('rejects a broken stop pattern at its line and column', () => {

@@ -1,16 +1,10 @@
 // Addressing by name without @ (rules/addressing.yaml, src/normalize/nicks.ts): which
 // speakers a line names. Every nick and message here is invented.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { DataFileError } from '../../src/rules/load.js';
-import { addressingRulesSchema, compileAddressingRules, findNickMentions, nickCore, parseAddressingRules } from '../../src/normalize/nicks.js';
+import { findNickMentions, nickCore, parseAddressingRules } from '../../src/normalize/nicks.js';
 import { normalize } from '../../src/normalize/index.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
 import { chat, ircLog, resources } from './helpers.js';
-
-const FILE = join(PACKAGE_ROOT, 'rules', 'addressing.yaml');
 
 function named(lines: string[]): string[][] {
   const t = normalize(ircLog(lines), resources().normalize);
@@ -18,16 +12,7 @@ function named(lines: string[]): string[][] {
 }
 
 describe('rules/addressing.yaml', () => {
-  const spec = addressingRulesSchema.parse(parse(readFileSync(FILE, 'utf8')));
-  const rules = compileAddressingRules(spec);
-  for (const form of rules.forms) {
-    it(`${form.id} finds a name in its examples and none in its counter-examples`, () => {
-      const nickIn = (s: string) => [...s.matchAll(form.regex)].map((h) => h.groups?.nick).filter(Boolean);
-      for (const s of form.spec.examples?.match ?? []) expect(nickIn(s).length, s).toBeGreaterThan(0);
-      for (const s of form.spec.examples?.['no-match'] ?? []) expect(nickIn(s), s).toEqual([]);
-    });
-  }
-
+  // Each form's own examples are run by the rule tester (test/rules/tester.test.ts).
   it('rejects a form without a (?<nick>…) group, with the line', () => {
     const text = ['id: address/nick', 'description: d', 'window: {messages: 10, minutes: 5}', 'forms:', '  - id: address/x', '    description: d', "    pattern: '^(\\w+):'", '    known: transcript', '    minLength: 1', '    stopWords: false', 'stopWords: []'].join('\n');
     expect(() => parseAddressingRules(text)).toThrow(DataFileError);

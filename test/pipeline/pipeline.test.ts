@@ -78,6 +78,19 @@ describe('chatkb extract --json diagnostics', () => {
     expect(stderr).toContain(`${bad}:1: error: ${d.message}`);
   });
 
+  it('build --json carries the same diagnostics beside its summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatkb-build-diag-'));
+    cpSync(DAY, join(dir, '2024-03-11-chat.markdown'));
+    writeFileSync(join(dir, '2024-01-02-chat.markdown'), 'a shopping list\nmilk\n');
+    let stdout = '';
+    const code = await main(['node', 'chatkb', 'build', dir, '--out', join(dir, 'out'), '--dry-run', '--json'], { stdout: (s) => void (stdout += s), stderr: () => {} });
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.summary.transcripts).toBe(1);
+    expect(json.changes.length).toBeGreaterThan(0);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ file: join(dir, '2024-01-02-chat.markdown'), line: 1, source: 'ingest', severity: 'error' })]);
+  });
+
   it('gives a rule file problem the id of the rule it is in', async () => {
     const rules = mkdtempSync(join(tmpdir(), 'chatkb-rules-'));
     cpSync(join(PACKAGE_ROOT, 'rules'), rules, { recursive: true });
