@@ -164,6 +164,8 @@ export interface Link {
   role: LinkRole;
   score: number;
   because: RuleHit[];
+  /** Penalties that kept a candidate that would otherwise have won from being the parent (implicit links). */
+  passedOver?: string[];
 }
 
 export interface Exchange {

@@ -350,6 +350,7 @@ function implicitLink(ctx: Ctx, i: number): Link | null {
   const mine = previousBy(messages, analyses, i, m.speaker, windowMessages * 10);
   const partners = new Set(mine >= 0 ? messages[mine]!.mentions.map((x) => x.speaker).filter((s) => s !== null && s !== m.speaker) : []);
   let best: { j: number; score: number; because: RuleHit[] } | null = null;
+  const scored: { j: number; score: number; because: RuleHit[] }[] = [];
   let between = 0;
   for (let j = i - 1; j >= 0 && between <= windowMessages; j--) {
     if (analyses[j]!.skip) continue;
@@ -381,10 +382,17 @@ function implicitLink(ctx: Ctx, i: number): Link | null {
     if (short) because.push({ rule: f.short.id, weight: f.short.weight });
     because.push(...toChannel);
     const score = sumWeights(because);
+    scored.push({ j, score, because });
     if (!best || score > best.score) best = { j, score, because };
     between++;
   }
   if (!best || best.score < threshold) return null;
+  // Why not another: a penalty without which a candidate would have beaten the parent.
+  const passedOver = new Set<string>();
+  for (const c of scored) {
+    if (c.j === best.j) continue;
+    for (const h of c.because) if (h.weight < 0 && c.score - h.weight > best.score) passedOver.add(h.rule);
+  }
   // The link is cited by the first feature with `names: true` that contributed (in the schema's order).
   const naming = Object.values(f).filter((x): x is typeof x & { names: true } => 'names' in x && x.names === true);
   const rule = naming.find((x) => best.because.some((h) => h.rule === x.id))?.id ?? rules.implicit.id;
@@ -396,6 +404,7 @@ function implicitLink(ctx: Ctx, i: number): Link | null {
     role: rules.implicit.role,
     score: Math.min(1, Math.round(best.score * 1000) / 1000),
     because: best.because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
+    ...(passedOver.size ? { passedOver: [...passedOver].sort() } : {}),
   };
 }
 

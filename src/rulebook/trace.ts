@@ -21,6 +21,7 @@ export function rulesCitedAt(doc: Doc, i: number, res: Resources): Set<string> {
   if (link) {
     out.add(link.rule);
     for (const h of link.because) out.add(h.rule);
+    for (const r of link.passedOver ?? []) out.add(r);
   }
   for (const t of doc.talks) if (i >= t.start && i <= t.end && m.speaker === t.guest) out.add(res.linking.talks.id);
   for (const e of doc.exchanges) {
