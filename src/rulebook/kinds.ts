@@ -16,23 +16,8 @@ import type { Resources } from '../resources.js';
 import { compileCue, cueRuleSchema, fireCues, type CueRule } from '../rules/cues.js';
 import { asTextCase, isChatCase, isDisplayCase, type ChatCase, type ExampleCase } from '../rules/examples.js';
 import { chatTranscript } from './chat.js';
-import type { RuleEntry } from './registry.js';
+import type { KindName, RuleEntry } from './registry.js';
 import { rulesCitedAt } from './trace.js';
-
-export type KindName =
-  | 'cue'
-  | 'feature'
-  | 'link'
-  | 'detector'
-  | 'kind'
-  | 'parser'
-  | 'address'
-  | 'redact'
-  | 'topic'
-  | 'stop'
-  | 'definition'
-  | 'term-question'
-  | 'bilingual';
 
 /** Everything the examples are judged with: the rule files under test, compiled. */
 export interface TestContext {
@@ -48,6 +33,8 @@ export interface Verdict {
   /** What happened instead, when it helps (the rule that took a text first, the profile read). */
   got?: string;
 }
+
+export type { KindName };
 
 export interface RuleKind {
   name: KindName;

@@ -20,7 +20,22 @@ import { speakerRulesSchema } from '../normalize/speakers.js';
 import { redactFileSchema } from '../redact/rules.js';
 import { examplesSchema, type Examples } from '../rules/examples.js';
 import { DataFileError, loadYaml, readYamlWithLines } from '../rules/load.js';
-import type { KindName } from './kinds.js';
+
+/** The kinds of rule the engine knows; src/rulebook/kinds.ts says how each is judged. */
+export type KindName =
+  | 'cue'
+  | 'feature'
+  | 'link'
+  | 'detector'
+  | 'kind'
+  | 'parser'
+  | 'address'
+  | 'redact'
+  | 'topic'
+  | 'stop'
+  | 'definition'
+  | 'term-question'
+  | 'bilingual';
 
 export interface RuleFile {
   /** The file name in the rules folder. */

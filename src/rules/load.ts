@@ -26,7 +26,8 @@ export class DataFileError extends Error {
 }
 
 /** Parse YAML text and validate it; throws DataFileError listing every problem. */
-export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+/** The YAML document with its line counter; throws DataFileError on a syntax error. */
+function parseText(text: string, file: string): { doc: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -38,6 +39,11 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
       }),
     );
   }
+  return { doc, lineCounter };
+}
+
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+  const { doc, lineCounter } = parseText(text, file);
   const data = doc.toJS({ maxAliasCount: 100 });
   const result = schema.safeParse(data);
   if (result.success) return result.data;
@@ -64,17 +70,7 @@ export interface YamlWithLines {
 
 /** Read a YAML file for tools that point into it (the rule lister, the rule tester). */
 export function readYamlWithLines(file: string): YamlWithLines {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new DataFileError(
-      file,
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { line: pos.line, column: pos.col, message: e.message.split('\n')[0] ?? e.message };
-      }),
-    );
-  }
+  const { doc, lineCounter } = parseText(readFileSync(file, 'utf8'), file);
   return {
     data: doc.toJS({ maxAliasCount: 100 }),
     lineOf: (path) => lineCounter.linePos(locate(doc, [...path]).offset).line,
