@@ -40,9 +40,21 @@ interface Ctx {
   /** The questions each talk's speaker has answered so far (grows as the linker goes). */
   guestAnswered: Map<Talk, Set<QuestionUnit>>;
   rules: LinkRules;
+  /** The answer features with the weights in use. */
+  features: AnswerFeature[];
+  observe?: LinkOptions['observe'];
+  assign?: LinkOptions['assign'];
 }
 
-export function linkMessages(doc: LinkInput, rules: LinkRules): Link[] {
+/** Hooks for fitting the answer weights: see every decision, or make it. */
+export interface LinkOptions {
+  /** Called at every message the answer scorer weighs, with its candidates. */
+  observe?(i: number, candidates: readonly AnswerCandidate[]): void;
+  /** Decide for the scorer (teacher forcing): a unit, null for "answers nothing", undefined to let it decide. */
+  assign?(i: number): QuestionUnit | null | undefined;
+}
+
+export function linkMessages(doc: LinkInput, rules: LinkRules, opts: LinkOptions = {}): Link[] {
   const { units, talks, analyses, index } = doc;
   const { messages } = doc.transcript;
   const unitOf = new Map<string, QuestionUnit>();
@@ -64,6 +76,9 @@ export function linkMessages(doc: LinkInput, rules: LinkRules): Link[] {
     talks,
     guestAnswered: new Map(),
     rules,
+    features: answerFeatures(rules),
+    ...(opts.observe ? { observe: opts.observe } : {}),
+    ...(opts.assign ? { assign: opts.assign } : {}),
   };
   for (const u of units) {
     const positions = u.messages.map((id) => ctx.index.get(id)!);
@@ -241,18 +256,55 @@ function previousBy(messages: readonly Message[], analyses: readonly MessageAnal
   return -1;
 }
 
+/** An answer feature as the scorer weighs it: its rule (id, hand-set weight) and the weight in use. */
+export interface AnswerFeature {
+  id: string;
+  weight: number;
+}
+
 /**
- * Weigh the message against every open question unit; the best one whose logistic score
- * reaches the threshold gets it as an answer. Records each unit it answers in `answerOf`.
+ * The answer features in the order a link's `because` cites them: the file's features and
+ * type matches. A fitted model (rules/fitted.yaml) gives each its weight by id.
  */
-function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): Link | null {
+export function answerFeatures(rules: LinkRules): AnswerFeature[] {
+  const f = rules.answers.features;
+  return [
+    f.restates,
+    f.overlap,
+    f.terms,
+    f.adjacent,
+    f.continues,
+    f.speakerRepeats,
+    f.addressee,
+    f.askedOther,
+    f.mentionsOther,
+    f.answerCue,
+    f.notAnswer,
+    f.shared,
+    ...rules.typeMatches,
+    f.gap,
+    f.distance,
+    f.guest,
+    f.guestAnswered,
+  ].map((r) => ({ id: r.id, weight: r.weight }));
+}
+
+/** A candidate question of a message, with the values of the answer features for it. */
+export interface AnswerCandidate {
+  unit: QuestionUnit;
+  /** Aligned with `answerFeatures(rules)`. */
+  values: number[];
+  /** The text a feature matched, where it matched one (cited in `because`). */
+  matches: (string | undefined)[];
+}
+
+/** The open question units message `i` may answer, each with its feature values. */
+function answerCandidates(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): AnswerCandidate[] {
   const { messages, analyses, seconds, units, rules } = ctx;
   const spec = rules.answers;
   const f = spec.features;
   const m = messages[i]!;
   const a = analyses[i]!;
-  // Where people name whom they reply to, the names say it better than any score.
-  if (ownChars(m) < spec.minChars || ctx.namingShare >= spec.maxNamingShare) return null;
   // The previous message that was spoken (not noise), and whether it was this speaker's.
   let prev = i - 1;
   while (prev >= 0 && analyses[prev]!.skip) prev--;
@@ -261,7 +313,7 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   // The talk whose speaker this is, if they are still answering questions put to it.
   const talk = guestTalk(ctx, i);
   const guestAnswered = (talk && ctx.guestAnswered.get(talk)) || new Set<QuestionUnit>();
-  let best: { unit: QuestionUnit; score: number; because: RuleHit[] } | null = null;
+  const out: AnswerCandidate[] = [];
   for (let k = ctx.lastUnit[i]!; k >= 0; k--) {
     const u = units[k]!;
     if (u.end >= i) continue;
@@ -270,36 +322,66 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     if (gap !== null && gap > spec.windowMinutes * 60) break;
     const between = ctx.spoken[i]! - ctx.spoken[u.end + 1]!;
     if (between > spec.windowMessages) continue;
-    const because: RuleHit[] = [];
-    const add = (feature: { id: string; weight: number }, times = 1, match?: string) => {
-      if (times) because.push({ rule: feature.id, weight: feature.weight * times, ...(match ? { match } : {}) });
-    };
     const qGrams = ctx.unitGrams.get(u)!;
     const { shared, terms } = overlap(ctx.grams[i]!, qGrams);
-    add(f.restates, containment(qGrams, ctx.grams[i]!) >= f.restates.minContainment ? 1 : 0);
-    add(f.overlap, shared);
-    add(f.terms, Math.min(3, terms));
-    add(f.adjacent, between === 0 ? 1 : 0);
     const continues = prevIsMine && answerOf.get(messages[prev]!.id) === u;
-    add(continues ? f.continues : f.speakerRepeats, prevIsMine ? 1 : 0);
     const askedMe = u.messages.some((id) => messages[ctx.index.get(id)!]!.mentions.some((x) => x.speaker === m.speaker && m.speaker !== ''));
-    add(f.addressee, askedMe ? 1 : 0);
     const askedOther = !askedMe && u.messages.some((id) => messages[ctx.index.get(id)!]!.mentions.some((x) => x.speaker !== null && x.speaker !== u.asker));
-    add(f.askedOther, askedOther ? 1 : 0);
-    add(f.mentionsOther, m.mentions.some((x) => x.speaker !== null && x.speaker !== u.asker) ? 1 : 0);
-    add(f.answerCue, a.answerCues.length > 0 ? 1 : 0, a.answerCues[0]?.match);
-    add(f.notAnswer, notAnswer ? 1 : 0);
-    add(f.shared, f.shared.kinds.includes(m.kind) ? 1 : 0, m.kind);
     const qText = ctx.unitText.get(u)!;
-    for (const t of rules.typeMatches) if (t.question.test(qText) && t.answer.test(m.text)) add(t);
-    add(f.gap, gap === null ? 0 : Math.log1p(gap / 60));
-    add(f.distance, between);
-    if (talk && u.start > talk.start && u.asker !== talk.guest) {
-      add(f.guest, 1, talk.guest);
-      add(f.guestAnswered, !continues && guestAnswered.has(u) ? 1 : 0);
-    }
+    const guest = talk !== undefined && u.start > talk.start && u.asker !== talk.guest;
+    const values = [
+      containment(qGrams, ctx.grams[i]!) >= f.restates.minContainment ? 1 : 0,
+      shared,
+      Math.min(3, terms),
+      between === 0 ? 1 : 0,
+      continues ? 1 : 0,
+      prevIsMine && !continues ? 1 : 0,
+      askedMe ? 1 : 0,
+      askedOther ? 1 : 0,
+      m.mentions.some((x) => x.speaker !== null && x.speaker !== u.asker) ? 1 : 0,
+      a.answerCues.length > 0 ? 1 : 0,
+      notAnswer ? 1 : 0,
+      f.shared.kinds.includes(m.kind) ? 1 : 0,
+      ...rules.typeMatches.map((t) => (t.question.test(qText) && t.answer.test(m.text) ? 1 : 0)),
+      gap === null ? 0 : Math.log1p(gap / 60),
+      between,
+      guest ? 1 : 0,
+      guest && !continues && guestAnswered.has(u) ? 1 : 0,
+    ];
+    const matches = values.map(() => undefined as string | undefined);
+    matches[9] = a.answerCues[0]?.match;
+    matches[11] = m.kind;
+    matches[values.length - 2] = talk?.guest;
+    out.push({ unit: u, values, matches });
+  }
+  return out;
+}
+
+/**
+ * Weigh the message against every open question unit; the best one whose logistic score
+ * reaches the threshold gets it as an answer. Records each unit it answers in `answerOf`.
+ */
+function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): Link | null {
+  const { messages, rules } = ctx;
+  const spec = rules.answers;
+  const m = messages[i]!;
+  // Where people name whom they reply to, the names say it better than any score.
+  if (ownChars(m) < spec.minChars || ctx.namingShare >= spec.maxNamingShare) return null;
+  const candidates = answerCandidates(ctx, i, answerOf);
+  ctx.observe?.(i, candidates);
+  const forced = ctx.assign?.(i);
+  if (forced !== undefined) {
+    if (forced) answerOf.set(m.id, forced);
+    return null;
+  }
+  let best: { unit: QuestionUnit; score: number; because: RuleHit[] } | null = null;
+  for (const c of candidates) {
+    const because: RuleHit[] = [];
+    c.values.forEach((x, k) => {
+      if (x) because.push({ rule: ctx.features[k]!.id, weight: ctx.features[k]!.weight * x, ...(c.matches[k] ? { match: c.matches[k] } : {}) });
+    });
     const score = spec.bias + sumWeights(because);
-    if (!best || score > best.score) best = { unit: u, score, because };
+    if (!best || score > best.score) best = { unit: c.unit, score, because };
   }
   if (!best) return null;
   const p = 1 / (1 + Math.exp(-best.score));
