@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Extraction, ExtractionTranscript } from './extraction.js';
+import type { Extraction, ExtractionMessage, ExtractionTranscript } from './extraction.js';
 import { abspath, basename, cpLength, cpSlice, decodeUniversal, dirname, normpath, PY_ANY, PY_DIGIT, PY_SPACE, PY_WORD, pyJoin, pyStr, pyStrip, truthy } from './py.js';
 import { readRaw } from './raw.js';
 
@@ -68,46 +68,114 @@ export interface EditorOptions {
   cwd?: string;
 }
 
+/** One row of a pairs file: a curated post and the raw day it writes up, as written there. */
+export interface PairRow {
+  curated: string;
+  raw: string;
+}
+
 /**
- * Run the benchmark. `pairsTsv`: lines `curated<TAB>raw`, both relative to `corpusRoot`
- * (`#` comments and blank lines skipped).
+ * The rows of a pairs file, `curated<TAB>raw` (both relative to the corpus root); `#` comments
+ * and blank lines skipped, as the reference scripts read it.
  */
-export function scoreEditorBench(extraction: Extraction, pairsTsv: string, corpusRoot: string, opts: EditorOptions = {}): EditorResult {
-  const cwd = opts.cwd ?? process.cwd();
+export function readPairRows(pairsTsv: string, cwd: string = process.cwd()): PairRow[] {
+  const out: PairRow[] = [];
+  decodeUniversal(readFileSync(resolve(cwd, pairsTsv)))
+    .split('\n')
+    .forEach((line, n) => {
+      const row = pyStrip(line);
+      if (!row || row.startsWith('#')) return;
+      const fields = row.split('\t');
+      if (fields.length < 2) throw new Error(`${pairsTsv}:${n + 1}: expected "curated<TAB>raw", found no tab`);
+      out.push({ curated: fields[0]!, raw: fields[1]! });
+    });
+  return out;
+}
+
+/**
+ * The scripts' `by_path`: each transcript under its absolute normalised path, and (first one
+ * wins) under `folder/name`. `transcriptFor` looks a pairs row's raw file up in it.
+ */
+export function transcriptsByPath(extraction: Extraction, cwd: string): Map<string, ExtractionTranscript> {
   const byPath = new Map<string, ExtractionTranscript>();
   for (const t of extraction.transcripts ?? []) {
     byPath.set(normpath(abspath(t.file, cwd)), t);
     const short = `${basename(dirname(t.file))}/${basename(t.file)}`;
     if (!byPath.has(short)) byPath.set(short, t);
   }
+  return byPath;
+}
+
+export function transcriptFor(byPath: Map<string, ExtractionTranscript>, corpusRoot: string, raw: string, cwd: string): ExtractionTranscript | undefined {
+  return byPath.get(normpath(abspath(pyJoin(corpusRoot, raw), cwd))) ?? byPath.get(raw);
+}
+
+/** The key of `tmap`: a raw message's time and speaker. */
+export const timeSpeakerKey = (time: string, speaker: string): string => `${time}\u0000${speaker}`;
+
+/**
+ * The scripts' `tmap`: the extraction's messages by `(str(time)[-8:], speaker or "")`, the
+ * first message of a time and speaker winning (`setdefault`).
+ */
+export function messagesByTimeSpeaker(t: ExtractionTranscript): Map<string, ExtractionMessage> {
+  const tmap = new Map<string, ExtractionMessage>();
+  for (const m of t.messages ?? []) {
+    // str(m.get("time", "")): a null time is the text "None" there.
+    const key = timeSpeakerKey(cpSlice(m.time === undefined ? '' : pyStr(m.time), -8), truthy(m.speaker) ? m.speaker! : '');
+    if (!tmap.has(key)) tmap.set(key, m);
+  }
+  return tmap;
+}
+
+/**
+ * The raw message holding the largest share of the bigrams `qb` (the first one on a tie;
+ * messages without bigrams skipped): its index (-1 when none) and that share.
+ */
+export function bestContaining(qb: Set<string>, grams: Set<string>[]): { index: number; share: number } {
+  let best = 0.0;
+  let bi = -1;
+  grams.forEach((g, i) => {
+    if (g.size === 0) return;
+    const c = common(qb, g) / qb.size;
+    if (c > best) {
+      best = c;
+      bi = i;
+    }
+  });
+  return { index: bi, share: best };
+}
+
+/** `len(a & b)`. */
+export function common(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+/**
+ * Run the benchmark. `pairsTsv`: lines `curated<TAB>raw`, both relative to `corpusRoot`
+ * (`#` comments and blank lines skipped).
+ */
+export function scoreEditorBench(extraction: Extraction, pairsTsv: string, corpusRoot: string, opts: EditorOptions = {}): EditorResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const byPath = transcriptsByPath(extraction, cwd);
   let total = 0;
   let mapped = 0;
   let flagged = 0;
   let faq = 0;
   let missingRaw = 0;
   const missed: EditorMiss[] = [];
-  const rows = decodeUniversal(readFileSync(resolve(cwd, pairsTsv))).split('\n');
-  rows.forEach((line, n) => {
-    const row = pyStrip(line);
-    if (!row || row.startsWith('#')) return;
-    const fields = row.split('\t');
-    if (fields.length < 2) throw new Error(`${pairsTsv}:${n + 1}: expected "curated<TAB>raw", found no tab`);
-    const [cur, raw] = fields as [string, string];
-    const rawAbs = normpath(abspath(pyJoin(corpusRoot, raw), cwd));
-    const t = byPath.get(rawAbs) ?? byPath.get(raw);
+  for (const { curated: cur, raw } of readPairRows(pairsTsv, cwd)) {
+    const t = transcriptFor(byPath, corpusRoot, raw, cwd);
     const rmsgs = readRaw(resolve(cwd, pyJoin(corpusRoot, raw))).messages;
     const grams = rmsgs.map((m) => bigrams(m.text));
-    const tmap = new Map<string, { id: string }>();
+    let tmap = new Map<string, ExtractionMessage>();
     let tq = new Set<string>();
     let tfaq = new Set<string>();
     if (t === undefined) {
       missingRaw++;
     } else {
-      for (const m of t.messages ?? []) {
-        // str(m.get("time", "")): a null time is the text "None" there.
-        const key = `${cpSlice(m.time === undefined ? '' : pyStr(m.time), -8)}\u0000${truthy(m.speaker) ? m.speaker : ''}`;
-        if (!tmap.has(key)) tmap.set(key, m);
-      }
+      tmap = messagesByTimeSpeaker(t);
       tq = new Set((t.messages ?? []).filter((m) => truthy(m.question)).map((m) => m.id));
       tfaq = new Set((t.exchanges ?? []).filter((ex) => truthy(ex.faq)).flatMap((ex) => ex.question ?? []));
     }
@@ -115,29 +183,18 @@ export function scoreEditorBench(extraction: Extraction, pairsTsv: string, corpu
       total++;
       const qb = bigrams(q);
       if (qb.size < 3) continue;
-      let best = 0.0;
-      let bi = -1;
-      grams.forEach((g, i) => {
-        if (g.size === 0) return;
-        let common = 0;
-        for (const x of qb) if (g.has(x)) common++;
-        const c = common / qb.size;
-        if (c > best) {
-          best = c;
-          bi = i;
-        }
-      });
+      const { index: bi, share: best } = bestContaining(qb, grams);
       if (best < 0.6) continue;
       mapped++;
       const rm = rmsgs[bi]!;
-      const tm = tmap.get(`${rm.time}\u0000${rm.speaker}`);
+      const tm = tmap.get(timeSpeakerKey(rm.time, rm.speaker));
       const isQ = tm !== undefined && tq.has(tm.id);
       const isF = tm !== undefined && tfaq.has(tm.id);
       if (isQ) flagged++;
       if (isF) faq++;
       else missed.push({ raw, time: rm.time, text: cpSlice(rm.text, 0, 80) });
     }
-  });
+  }
   return {
     total,
     mapped,

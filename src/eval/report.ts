@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../model.js';
 import type { EditorResult } from './editor.js';
+import type { EditorAnswersResult } from './editor-answers.js';
 import { formatDiagnostics } from '../diagnostics.js';
 import type { LinkResult } from './links.js';
 import type { EvalResult, FaqMeasure, FileScore, Measure, Scores } from './measures.js';
@@ -157,6 +158,20 @@ export function formatEditorReport(r: EditorResult, opts: { minRecall?: number; 
   const bar = opts.minRecall === undefined ? '0' : pyFloatRepr(opts.minRecall);
   out.push(`editor questions: ${r.total} in curated posts, ${r.mapped} mapped to raw messages, raw files missing from extraction: ${r.missingRaw}`);
   out.push(`${ok ? 'OK' : 'SHORT'}: editor-question recall: flagged ${f3(r.flaggedShare)}, in FAQ exchanges ${f3(r.faqShare)} (bar ${bar})`);
+  return out.join('\n') + '\n';
+}
+
+/**
+ * editor_answers.py's lines (`--show N` missed pairs first, then the two summary lines).
+ * OK/SHORT and the bar are the entries share against `minEntries` (its `--min-entry`).
+ */
+export function formatEditorAnswersReport(r: EditorAnswersResult, opts: { minEntries?: number; show?: number } = {}): string {
+  const out: string[] = [];
+  for (const m of r.missed.slice(0, opts.show ?? 0)) out.push(`missed: ${m.raw} ${m.time} ${m.question}`);
+  const ok = r.entriesShare >= (opts.minEntries ?? 0);
+  const bar = opts.minEntries === undefined ? '0' : pyFloatRepr(opts.minEntries);
+  out.push(`editor Q/A pairs: ${r.pairsTotal} in curated posts, ${r.pairsMapped} mapped (question and answer), ${r.answers} answer messages`);
+  out.push(`${ok ? 'OK' : 'SHORT'}: editor answers attached ${f3(r.attachedShare)}; editor entries found (FAQ exchange with an editor answer) ${f3(r.entriesShare)} (bar ${bar})`);
   return out.join('\n') + '\n';
 }
 

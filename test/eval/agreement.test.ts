@@ -9,13 +9,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scoreEditorAnswers } from '../../src/eval/editor-answers.js';
 import { scoreEditorBench } from '../../src/eval/editor.js';
 import { type Extraction, parseExtraction } from '../../src/eval/extraction.js';
 import { loadGoldDir } from '../../src/eval/gold.js';
 import { scoreIrcLinks } from '../../src/eval/links.js';
 import { findTranscript, scoreAll, type Scores } from '../../src/eval/measures.js';
 import { pyFixed } from '../../src/eval/py.js';
-import { formatEditorReport, formatLinksReport, summaryLines } from '../../src/eval/report.js';
+import { formatEditorAnswersReport, formatEditorReport, formatLinksReport, summaryLines } from '../../src/eval/report.js';
 
 const SHARED = resolve(process.env.CHATKB_SHARED ?? join(import.meta.dirname, '../../../shared'));
 const EVAL = join(SHARED, 'eval');
@@ -123,6 +124,26 @@ describe.skipIf(!PYTHON)('agreement with the reference scorers on the fixtures',
     expect(formatEditorReport(mine, { showMissed: 5 })).toBe(printed);
   });
 
+  it('editor_answers.py', () => {
+    const printed = py([join(TOOLS, 'editor_answers.py'), 'extraction.json', 'editor-pairs.tsv', 'corpus', '--show', '5'], FIX);
+    const mine = scoreEditorAnswers(readExtraction(join(FIX, 'extraction.json')), 'editor-pairs.tsv', 'corpus', { cwd: FIX });
+    expect(formatEditorAnswersReport(mine, { show: 5 })).toBe(printed);
+  });
+
+  it('editor_answers.py on the invented day with inline answers, headings and links', () => {
+    const dir = join(FIX, 'answers');
+    const printed = py([join(TOOLS, 'editor_answers.py'), 'extraction.json', 'pairs.tsv', 'corpus', '--show', '5', '--min-entry', '0.6'], dir);
+    const mine = scoreEditorAnswers(readExtraction(join(dir, 'extraction.json')), 'pairs.tsv', 'corpus', { cwd: dir });
+    expect(formatEditorAnswersReport(mine, { show: 5, minEntries: 0.6 })).toBe(printed);
+    // and on the baseline's extraction of that day (absolute paths)
+    const ex = baseline('answers-fixture', [join(dir, 'corpus/cocolian-source/demo/2020-05-12-chat.markdown')]);
+    const pairs = join(dir, 'pairs.tsv');
+    const corpus = join(dir, 'corpus');
+    expect(formatEditorAnswersReport(scoreEditorAnswers(readExtraction(ex), pairs, corpus), { show: 5 })).toBe(
+      py([join(TOOLS, 'editor_answers.py'), ex, pairs, corpus, '--show', '5']),
+    );
+  });
+
   it('irc_links.py', () => {
     const ex = baseline('irc-fixture', [join(FIX, 'irc/2020-01-01_10.raw.txt')]);
     const printed = py([join(TOOLS, 'irc_links.py'), ex, join(FIX, 'irc'), '--min-f', '40']);
@@ -166,21 +187,39 @@ describe.skipIf(!PYTHON || !existsSync(CORPUS))('agreement with the reference sc
     expectScoreAgreement(exPath, dir);
   });
 
+  // The baseline's extraction of the pairs' raw days, made once for both editor benchmarks.
+  const pairs = join(EVAL, 'editor-pairs.tsv');
+  let editorExtraction: string | undefined;
+  const editorDays = (): string => {
+    if (editorExtraction === undefined) {
+      const raws = [
+        ...new Set(
+          readFileSync(pairs, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim() && !l.startsWith('#'))
+            .map((l) => join(CORPUS, l.split('\t')[1]!.trim())),
+        ),
+      ];
+      editorExtraction = baseline('editor', raws);
+    }
+    return editorExtraction;
+  };
+
   it('editor_bench.py over editor-pairs.tsv', () => {
-    const pairs = join(EVAL, 'editor-pairs.tsv');
-    const raws = [
-      ...new Set(
-        readFileSync(pairs, 'utf8')
-          .split('\n')
-          .filter((l) => l.trim() && !l.startsWith('#'))
-          .map((l) => join(CORPUS, l.split('\t')[1]!.trim())),
-      ),
-    ];
-    const ex = baseline('editor', raws);
+    const ex = editorDays();
     const printed = py([join(TOOLS, 'editor_bench.py'), ex, pairs, CORPUS, '--show-missed', '3']);
     const mine = scoreEditorBench(readExtraction(ex), pairs, CORPUS);
     expect(formatEditorReport(mine, { showMissed: 3 })).toBe(printed);
     expect(mine.mapped).toBeGreaterThan(100);
+  });
+
+  it('editor_answers.py over editor-pairs.tsv', () => {
+    const ex = editorDays();
+    const printed = py([join(TOOLS, 'editor_answers.py'), ex, pairs, CORPUS]);
+    const mine = scoreEditorAnswers(readExtraction(ex), pairs, CORPUS);
+    expect(formatEditorAnswersReport(mine)).toBe(printed);
+    expect(mine.pairsMapped).toBeGreaterThan(100);
+    expect(mine.answers).toBeGreaterThan(mine.pairsMapped);
   });
 
   it('irc_links.py on irc-ubuntu/dev', () => {
