@@ -22,11 +22,13 @@ import { loadConfig } from './kb/config.js';
 import { formatStatus, kbStatus } from './kb/status.js';
 import {
   evalJson,
+  formatEditorAnswersReport,
   formatEditorReport,
   formatReport,
   loadGoldDir,
   meetsBars,
   scoreAll,
+  scoreEditorAnswers,
   scoreEditorBench,
   type Bars,
   type Extraction,
@@ -104,13 +106,15 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .description('measure extraction quality against gold annotations (shared/eval/GOLD-FORMAT.md)')
       .requiredOption('--gold <dir>', 'folder of *.gold.yaml files')
       .requiredOption('--corpus <root>', 'folder the gold files name their transcripts relative to')
-      .option('--editor-pairs <tsv>', 'also run the editor benchmark over these curated/raw pairs (relative to --corpus)')
+      .option('--editor-pairs <tsv>', 'also run the editor benchmarks (questions, answers) over these curated/raw pairs (relative to --corpus)')
       .option('--json', 'print the scores as JSON')
       .option('--min-q <f1>', 'fail (exit 1) when question F1 is below this', parseFloat)
       .option('--min-a <f1>', 'fail when answer-attachment F1 is below this', parseFloat)
       .option('--min-faq <f1>', 'fail when FAQ-exchange F1 is below this', parseFloat)
       .option('--min-terms <f1>', 'fail when glossary-term F1 is below this', parseFloat)
-      .option('--min-editor <share>', 'fail when the share of editor questions in FAQ exchanges is below this (needs --editor-pairs)', parseFloat),
+      .option('--min-editor <share>', 'fail when the share of editor questions in FAQ exchanges is below this (needs --editor-pairs)', parseFloat)
+      .option('--min-editor-answers <share>', 'fail when the share of editor answer messages attached to their question is below this (needs --editor-pairs)', parseFloat)
+      .option('--min-editor-entries <share>', 'fail when the share of editor Q/A pairs found as an FAQ exchange is below this (needs --editor-pairs)', parseFloat),
   ).action((opts: CommonOptions & EvalOptions) => setExit(runEval(opts, resourcesFrom(opts), io)));
 
   common(
@@ -251,6 +255,8 @@ interface EvalOptions {
   minFaq?: number;
   minTerms?: number;
   minEditor?: number;
+  minEditorAnswers?: number;
+  minEditorEntries?: number;
 }
 
 function runEval(opts: EvalOptions, res: Resources, io: Io): number {
@@ -265,22 +271,36 @@ function runEval(opts: EvalOptions, res: Resources, io: Io): number {
   const scores = scoreAll(extraction, golds);
   const bars: Bars = { questions: opts.minQ ?? 0, answers: opts.minA ?? 0, faq: opts.minFaq ?? 0, terms: opts.minTerms ?? 0 };
   let editor = null;
+  let editorAnswers = null;
   if (opts.editorPairs) {
     const raws = readFileSync(opts.editorPairs, 'utf8')
       .split('\n')
       .filter((l) => l.trim() && !l.startsWith('#'))
       .map((l) => join(opts.corpus, l.split('\t')[1] ?? ''));
-    const pairs = extractAll([...new Set(raws)], res);
-    editor = scoreEditorBench(extractionJson(pairs) as unknown as Extraction, opts.editorPairs, opts.corpus);
+    // The pairs' raw days are extracted once; both editor benchmarks score that extraction.
+    const pairs = extractionJson(extractAll([...new Set(raws)], res)) as unknown as Extraction;
+    editor = scoreEditorBench(pairs, opts.editorPairs, opts.corpus);
+    editorAnswers = scoreEditorAnswers(pairs, opts.editorPairs, opts.corpus);
   }
   if (opts.json) {
-    io.stdout(JSON.stringify({ ...evalJson(scores, problems), editor }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ ...evalJson(scores, problems), editor, editorAnswers }, null, 2) + '\n');
   } else {
     io.stdout(formatReport(scores, { bars }) + '\n');
     if (editor) io.stdout(formatEditorReport(editor, opts.minEditor === undefined ? {} : { minRecall: opts.minEditor }) + '\n');
+    if (editorAnswers) io.stdout(formatEditorAnswersReport(editorAnswers, opts.minEditorEntries === undefined ? {} : { minEntries: opts.minEditorEntries }) + '\n');
   }
-  const editorOk = opts.minEditor === undefined || (editor !== null && editor.faqShare >= opts.minEditor);
-  if (opts.minEditor !== undefined && editor === null) io.stderr('chatkb eval: --min-editor needs --editor-pairs\n');
+  // An editor bar without editor pairs to measure fails, saying why.
+  const editorBars: [string, number | undefined, number | undefined][] = [
+    ['--min-editor', opts.minEditor, editor?.faqShare],
+    ['--min-editor-answers', opts.minEditorAnswers, editorAnswers?.attachedShare],
+    ['--min-editor-entries', opts.minEditorEntries, editorAnswers?.entriesShare],
+  ];
+  let editorOk = true;
+  for (const [flag, bar, share] of editorBars) {
+    if (bar === undefined) continue;
+    if (share === undefined) io.stderr(`chatkb eval: ${flag} needs --editor-pairs\n`);
+    if (share === undefined || !(share >= bar)) editorOk = false;
+  }
   return meetsBars(scores, bars) && editorOk && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
 }
 
