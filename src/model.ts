@@ -181,6 +181,8 @@ export interface Exchange {
   topic: string | null;
   terms: string[];
   because: RuleHit[];
+  /** The values of the FAQ features (rules/exchanges.yaml), for fitting; not in any output. */
+  faqValues?: number[];
 }
 
 /** Question units: an asker's consecutive messages that ask one question. */

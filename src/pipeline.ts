@@ -80,6 +80,20 @@ export function runPipeline(raw: Transcript, res: Resources, opts: PipelineOptio
   return doc;
 }
 
+/** Run some of the stages again on a Doc (e.g. `link` and `assemble` with other weights). */
+export function rerun(doc: Doc, res: Resources, names: readonly string[]): Doc {
+  let out = doc;
+  for (const pipe of PIPES) {
+    if (!names.includes(pipe.name)) continue;
+    try {
+      out = { ...out, ...pipe.run(out, res) };
+    } catch (e) {
+      throw new StageError(pipe.name, e);
+    }
+  }
+  return out;
+}
+
 export interface ExtractResult {
   docs: Doc[];
   diagnostics: Diagnostic[];

@@ -5,13 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadQuestionRules, type QuestionRules } from './analyze/questions.js';
+import { loadQuestionRules, questionCueIds, withQuestionWeights, type QuestionRules } from './analyze/questions.js';
+import { answerFeatures } from './link/linker.js';
+import { checkFittedIds, FITTED_FILE, loadFitted } from './rules/fitted.js';
 import { createSegmenter, type Segmenter } from './analyze/segment.js';
 import { buildTermMatcher, type TermMatcher } from './glossary/matcher.js';
-import { loadExchangeRules, type ExchangeRules } from './assemble/rules.js';
+import { faqFeatureIds, loadExchangeRules, withFaqWeights, type ExchangeRules } from './assemble/rules.js';
 import { loadTopics, type TopicRules } from './assemble/topics.js';
 import { loadGlossary, type Glossary } from './glossary/curated.js';
-import { loadLinkRules, type LinkRules } from './link/rules.js';
+import { loadLinkRules, withAnswerWeights, type LinkRules } from './link/rules.js';
 import { PACKAGE_ROOT } from './paths.js';
 import { loadNormalizeRules, type NormalizeRules } from './normalize/index.js';
 
@@ -39,7 +41,12 @@ export interface Resources {
   segmenter(): Segmenter;
 }
 
-export function loadResources(paths: ResourcePaths = defaultPaths()): Resources {
+export interface LoadOptions {
+  /** Use the weights of rules/fitted.yaml where it has them (default); false: the hand-set ones (fitting starts there). */
+  fitted?: boolean;
+}
+
+export function loadResources(paths: ResourcePaths = defaultPaths(), opts: LoadOptions = {}): Resources {
   const rule = (name: string) => {
     const file = join(paths.rulesDir, name);
     if (!existsSync(file)) throw new Error(`${file}: rule file not found`);
@@ -47,11 +54,26 @@ export function loadResources(paths: ResourcePaths = defaultPaths()): Resources 
   };
   const glossary = loadGlossary(paths.glossaryFile);
   let segmenter: Segmenter | undefined;
+  let questions = loadQuestionRules(rule('questions.yaml'));
+  let linking = loadLinkRules(rule('linking.yaml'));
+  let exchanges = loadExchangeRules(rule('exchanges.yaml'));
+  const fittedFile = join(paths.rulesDir, FITTED_FILE);
+  const fitted = opts.fitted === false ? null : loadFitted(fittedFile);
+  if (fitted) {
+    checkFittedIds(fittedFile, fitted, {
+      questions: new Set(questionCueIds(questions)),
+      answers: new Set(answerFeatures(linking).map((f) => f.id)),
+      faq: new Set(faqFeatureIds(exchanges)),
+    });
+    if (fitted.questions) questions = withQuestionWeights(questions, fitted.questions);
+    if (fitted.answers) linking = withAnswerWeights(linking, fitted.answers);
+    if (fitted.faq) exchanges = withFaqWeights(exchanges, fitted.faq);
+  }
   return {
     normalize: loadNormalizeRules(paths.rulesDir),
-    questions: loadQuestionRules(rule('questions.yaml')),
-    linking: loadLinkRules(rule('linking.yaml')),
-    exchanges: loadExchangeRules(rule('exchanges.yaml')),
+    questions,
+    linking,
+    exchanges,
     topics: loadTopics(rule('topics.yaml')),
     glossary,
     terms: buildTermMatcher(glossary),

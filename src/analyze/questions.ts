@@ -82,7 +82,9 @@ export function detectQuestion(m: Message, rules: QuestionRules): QuestionVerdic
   }
   const score = sumWeights(cues);
   const tags = rules.cues.filter((r) => r.tag && cues.some((c) => c.rule === r.id)).map((r) => r.tag!);
-  return { question: score >= rules.threshold - 1e-9, score, cues, tags };
+  // Without an asking cue a message asks nothing, whatever a fitted threshold says.
+  const asks = cues.some((c) => c.weight > 0);
+  return { question: asks && score >= rules.threshold - 1e-9, score, cues, tags };
 }
 
 const LATIN_WORD = /[A-Za-z][A-Za-z'-]*/g;
@@ -99,4 +101,29 @@ export function englishQuestion(text: string, minLatinWords: number): string | n
     if (doc.questions().found) return sentence.trim();
   }
   return null;
+}
+
+/** Every cue rule of the question rules, in one order: the file's cues and exclusions, then the context rules. */
+export function questionCueIds(rules: QuestionRules): string[] {
+  return [...rules.cues.map((c) => c.id), rules.english.id, rules.addressed.id, rules.restates.id];
+}
+
+/** Question cue weights fitted from data (rules/fitted.yaml): the threshold and a weight per cue id. */
+export interface FittedQuestions {
+  /** A message is a question when the weights of its cues add up to this. */
+  threshold: number;
+  weights: Record<string, number>;
+}
+
+/** The question rules with fitted weights in place of the hand-set ones. */
+export function withQuestionWeights(rules: QuestionRules, fitted: FittedQuestions): QuestionRules {
+  const w = <R extends { id: string; weight: number }>(r: R): R => ({ ...r, weight: fitted.weights[r.id] ?? r.weight });
+  return {
+    ...rules,
+    threshold: fitted.threshold,
+    cues: rules.cues.map(w),
+    english: w(rules.english),
+    addressed: w(rules.addressed),
+    restates: w(rules.restates),
+  };
 }

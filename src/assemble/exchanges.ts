@@ -7,7 +7,7 @@ import { fireCues, sumWeights } from '../rules/cues.js';
 import type { LinkRules } from '../link/rules.js';
 import { ownChars } from '../text/chat.js';
 import { secondsOf } from '../text/time.js';
-import type { ExchangeRules } from './rules.js';
+import { faqFeatureIds, type ExchangeRules } from './rules.js';
 import { pickTopic, type TopicRules } from './topics.js';
 
 /** A link found by a quote, reply id or name whose rule says it answers. */
@@ -132,7 +132,6 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
     const questionRules = fireCues(rules.questionRules, qTexts.join(' '));
     because.push(...questionRules);
 
-    const score = clamp(sumWeights(because));
     // On-topic: it names the domain (a term, a topic word), or the group took it up as
     // the domain's kind of question (a talk's speaker answered, several answered, or it
     // asks how/why as a positive question rule says).
@@ -141,8 +140,40 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
       topic !== null ||
       guest ||
       substantive.length >= rules.onTopic.minAnswers ||
-      questionRules.some((h) => h.weight > 0);
-    const faq = substantive.length > 0 && onTopic && score >= rules.faqThreshold - 1e-9;
+      questionRules.some((h) => (rules.questionRules.find((c) => c.id === h.rule)?.spec.weight ?? 0) > 0);
+    const answerers = new Set(substantive.map((id) => messages[pos.get(id)!]!.speaker)).size;
+    const values = [
+      substantive.length > 0 ? 1 : 0,
+      more,
+      qTerms.length ? 1 : 0,
+      aTerms.length ? 1 : 0,
+      topic ? 1 : 0,
+      closure.length ? 1 : 0,
+      explicit ? 1 : 0,
+      guest ? 1 : 0,
+      own <= f.shortQuestion.maxChars ? 1 : 0,
+      ...rules.questionRules.map((c) => (questionRules.some((h) => h.rule === c.id) ? 1 : 0)),
+      onTopic ? 1 : 0,
+      Math.min(3, answerers),
+    ];
+    let score: number;
+    let faq: boolean;
+    if (rules.fitted) {
+      // A fitted model: the features' contributions, and the probability an editor keeps it.
+      const ids = faqFeatureIds(rules);
+      const fitted = rules.fitted;
+      const matches = new Map(because.map((h) => [h.rule, h.match]));
+      because.length = 0;
+      values.forEach((x, k) => {
+        const w = fitted.weights[ids[k]!] ?? 0;
+        if (x && w) because.push({ rule: ids[k]!, weight: w * x, ...(matches.get(ids[k]!) ? { match: matches.get(ids[k]!)! } : {}) });
+      });
+      score = 1 / (1 + Math.exp(-(fitted.bias + sumWeights(because))));
+      faq = substantive.length > 0 && score >= fitted.threshold;
+    } else {
+      score = clamp(sumWeights(because));
+      faq = substantive.length > 0 && onTopic && score >= rules.faqThreshold - 1e-9;
+    }
     return {
       id: `x-${u.messages[0]}`,
       question: [...u.messages],
@@ -154,6 +185,7 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
       topic: topic ?? topics.fallback,
       terms: uniq([...qTerms, ...aTerms]).sort(),
       because: because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
+      faqValues: values,
     };
   });
 }

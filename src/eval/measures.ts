@@ -136,12 +136,7 @@ function inRange(gold: Gold, time: unknown): boolean {
   return (!from || hh >= from) && (!to || hh <= to);
 }
 
-interface Unit {
-  ids: Set<string>;
-  answers: Set<string>;
-  optional: boolean;
-  faq: boolean;
-}
+type Unit = GoldUnit;
 
 type RawScores = {
   q: [number, number, number];
@@ -152,11 +147,26 @@ type RawScores = {
   messages: number;
 };
 
-function scoreRaw(t: Partial<ExtractionTranscript>, g: Gold): RawScores {
-  const msgs = (t.messages ?? []).filter((m) => inRange(g, m.time));
-  const idx = new TimeIndex(msgs);
+/** A gold question as message ids of a transcript: its messages and its answers. */
+export interface GoldUnit {
+  ids: Set<string>;
+  answers: Set<string>;
+  optional: boolean;
+  faq: boolean;
+}
 
-  const gq: Unit[] = g.questions.map((q) => {
+/**
+ * The gold questions of `g` as message ids of the transcript's messages in its range,
+ * found as score.py finds them. Also what the weights are fitted on (src/learn/).
+ */
+export function goldUnits(messages: readonly ExtractionMessage[], g: Gold): { units: GoldUnit[]; inRange: Set<string> } {
+  const msgs = messages.filter((m) => inRange(g, m.time));
+  return { units: goldUnitsIn(msgs, g), inRange: new Set(msgs.map((m) => m.id)) };
+}
+
+function goldUnitsIn(msgs: ExtractionMessage[], g: Gold): Unit[] {
+  const idx = new TimeIndex(msgs);
+  return g.questions.map((q) => {
     const ids = new Set<string>();
     for (const a of q.at) {
       const id = idx.find(a, q.speaker);
@@ -169,6 +179,11 @@ function scoreRaw(t: Partial<ExtractionTranscript>, g: Gold): RawScores {
     });
     return { ids, answers, optional: q.optional, faq: q.faq };
   });
+}
+
+function scoreRaw(t: Partial<ExtractionTranscript>, g: Gold): RawScores {
+  const msgs = (t.messages ?? []).filter((m) => inRange(g, m.time));
+  const gq = goldUnitsIn(msgs, g);
   const unmatched = gq.filter((u) => u.ids.size === 0).length;
   // A message named by two gold questions belongs to the later one.
   const unitOf = new Map<string, number>();

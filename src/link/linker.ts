@@ -17,7 +17,7 @@ import type { ExplicitRule, LinkRules } from './rules.js';
 import { gapSeconds, secondsOf } from '../text/time.js';
 
 /** What the linker reads of the doc: messages and their analyses, units and talks. */
-export type LinkInput = Pick<Doc, 'transcript' | 'index' | 'analyses' | 'units' | 'talks'>;
+export type LinkInput = Pick<Doc, 'transcript' | 'index' | 'analyses' | 'units' | 'talks' | 'tokens'>;
 
 interface Ctx {
   messages: readonly Message[];
@@ -42,6 +42,17 @@ interface Ctx {
   rules: LinkRules;
   /** The answer features with the weights in use. */
   features: AnswerFeature[];
+  /** next[i]: the positions of the (up to) three spoken messages after i. */
+  next: readonly number[][];
+  /** How many answers each unit has so far, as the linker goes, and their overlap features. */
+  answers: Map<QuestionUnit, number>;
+  threadGrams: Map<QuestionUnit, Set<string>>;
+  /** The position of each unit's latest answer (as the linker goes). */
+  threadLast: Map<QuestionUnit, number>;
+  /** log(messages / messages holding it) of every bigram and word of the day. */
+  idf: Map<string, number>;
+  /** Content words of each message (two characters or more), from the tokenize stage. */
+  tokens: readonly Set<string>[];
   observe?: LinkOptions['observe'];
   assign?: LinkOptions['assign'];
 }
@@ -77,9 +88,19 @@ export function linkMessages(doc: LinkInput, rules: LinkRules, opts: LinkOptions
     guestAnswered: new Map(),
     rules,
     features: answerFeatures(rules),
+    next: nextSpoken(analyses, 3),
+    answers: new Map(),
+    threadGrams: new Map(),
+    threadLast: new Map(),
+    idf: new Map(),
+    tokens: messages.map((_, i) => new Set((doc.tokens[i] ?? []).filter((w) => [...w].length >= 2))),
     ...(opts.observe ? { observe: opts.observe } : {}),
     ...(opts.assign ? { assign: opts.assign } : {}),
   };
+  const df = new Map<string, number>();
+  for (const g of ctx.grams) for (const x of g) df.set(x, (df.get(x) ?? 0) + 1);
+  const spokenCount = ctx.spoken[messages.length]! || 1;
+  for (const [x, n] of df) ctx.idf.set(x, Math.log((spokenCount + 1) / n));
   for (const u of units) {
     const positions = u.messages.map((id) => ctx.index.get(id)!);
     ctx.unitGrams.set(u, new Set(positions.flatMap((p) => [...ctx.grams[p]!])));
@@ -101,7 +122,7 @@ export function linkMessages(doc: LinkInput, rules: LinkRules, opts: LinkOptions
     }
     const explicit = explicitLink(ctx, i, byPlatformId);
     const target = explicit && unitOf.get(explicit.to);
-    if (explicit && target && target.asker !== messages[i]!.speaker) answerOf.set(messages[i]!.id, target);
+    if (explicit && target && target.asker !== messages[i]!.speaker) setAnswer(ctx, answerOf, messages[i]!.id, target);
     const answer = explicit ? null : answerLink(ctx, i, answerOf);
     const answered = answerOf.get(messages[i]!.id);
     const talk = answered && guestTalk(ctx, i);
@@ -286,6 +307,23 @@ export function answerFeatures(rules: LinkRules): AnswerFeature[] {
     f.distance,
     f.guest,
     f.guestAnswered,
+    f.thread,
+    f.answeredBefore,
+    f.latest,
+    f.newer,
+    f.askerReacts,
+    f.askerSpoke,
+    f.length,
+    f.isQuestion,
+    f.hasTerms,
+    f.answersSoFar,
+    f.tokenOverlap,
+    f.threadOverlap,
+    f.questionStrength,
+    f.askerAnswering,
+    f.threadGap,
+    f.threadDistance,
+    f.weightedOverlap,
   ].map((r) => ({ id: r.id, weight: r.weight }));
 }
 
@@ -347,11 +385,29 @@ function answerCandidates(ctx: Ctx, i: number, answerOf: Map<string, QuestionUni
       between,
       guest ? 1 : 0,
       guest && !continues && guestAnswered.has(u) ? 1 : 0,
+      prev >= 0 && !prevIsMine && messages[prev]!.speaker !== u.asker && answerOf.get(messages[prev]!.id) === u ? 1 : 0,
+      !continues && answeredBy(ctx, u, m.speaker, i, answerOf) ? 1 : 0,
+      out.length === 0 ? 1 : 0,
+      Math.min(5, out.length),
+      ctx.next[i]!.some((j) => messages[j]!.speaker === u.asker) ? 1 : 0,
+      askerSpoke(ctx, u, i) ? 1 : 0,
+      Math.log1p(ownChars(m)),
+      a.question ? 1 : 0,
+      Math.min(3, a.terms.length),
+      Math.min(3, ctx.answers.get(u) ?? 0),
+      tokenShare(ctx, u, i),
+      overlap(ctx.grams[i]!, ctx.threadGrams.get(u) ?? new Set()).shared,
+      Math.min(4, analyses[u.start]!.questionScore),
+      askerWasAnswering(ctx, u, answerOf) ? 1 : 0,
+      threadGapMinutes(ctx, u, i),
+      Math.min(40, ctx.spoken[i]! - ctx.spoken[(ctx.threadLast.get(u) ?? u.end) + 1]!),
+      weightedCosine(ctx, ctx.grams[i]!, qGrams),
     ];
     const matches = values.map(() => undefined as string | undefined);
     matches[9] = a.answerCues[0]?.match;
     matches[11] = m.kind;
-    matches[values.length - 2] = talk?.guest;
+    // The guest feature follows the type matches, gap and distance (see answerFeatures).
+    matches[14 + rules.typeMatches.length] = talk?.guest;
     out.push({ unit: u, values, matches });
   }
   return out;
@@ -371,14 +427,14 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   ctx.observe?.(i, candidates);
   const forced = ctx.assign?.(i);
   if (forced !== undefined) {
-    if (forced) answerOf.set(m.id, forced);
+    if (forced) setAnswer(ctx, answerOf, m.id, forced);
     return null;
   }
   let best: { unit: QuestionUnit; score: number; because: RuleHit[] } | null = null;
   for (const c of candidates) {
     const because: RuleHit[] = [];
     c.values.forEach((x, k) => {
-      if (x) because.push({ rule: ctx.features[k]!.id, weight: ctx.features[k]!.weight * x, ...(c.matches[k] ? { match: c.matches[k] } : {}) });
+      if (x && ctx.features[k]!.weight) because.push({ rule: ctx.features[k]!.id, weight: ctx.features[k]!.weight * x, ...(c.matches[k] ? { match: c.matches[k] } : {}) });
     });
     const score = spec.bias + sumWeights(because);
     if (!best || score > best.score) best = { unit: c.unit, score, because };
@@ -386,7 +442,7 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
   if (!best) return null;
   const p = 1 / (1 + Math.exp(-best.score));
   if (p < spec.threshold) return null;
-  answerOf.set(m.id, best.unit);
+  setAnswer(ctx, answerOf, m.id, best.unit);
   return {
     from: m.id,
     to: best.unit.messages[0]!,
@@ -396,6 +452,91 @@ function answerLink(ctx: Ctx, i: number, answerOf: Map<string, QuestionUnit>): L
     score: Math.round(p * 1000) / 1000,
     because: best.because.map((h) => ({ ...h, weight: Math.round(h.weight * 1000) / 1000 })),
   };
+}
+
+function setAnswer(ctx: Ctx, answerOf: Map<string, QuestionUnit>, id: string, u: QuestionUnit): void {
+  answerOf.set(id, u);
+  ctx.answers.set(u, (ctx.answers.get(u) ?? 0) + 1);
+  const grams = ctx.threadGrams.get(u) ?? new Set<string>();
+  for (const g of ctx.grams[ctx.index.get(id)!]!) grams.add(g);
+  ctx.threadGrams.set(u, grams);
+  ctx.threadLast.set(u, Math.max(ctx.threadLast.get(u) ?? -1, ctx.index.get(id)!));
+}
+
+/** log(1 + minutes) since the unit's thread last spoke. */
+function threadGapMinutes(ctx: Ctx, u: QuestionUnit, i: number): number {
+  const last = ctx.threadLast.get(u) ?? u.end;
+  const gap = gapSeconds(ctx.seconds[last] ?? null, ctx.seconds[i] ?? null);
+  return gap === null ? 0 : Math.log1p(gap / 60);
+}
+
+/** Whether the asker's message shortly before the question answered another question. */
+function askerWasAnswering(ctx: Ctx, u: QuestionUnit, answerOf: Map<string, QuestionUnit>): boolean {
+  let seen = 0;
+  for (let j = u.start - 1; j >= 0 && seen < 10; j--) {
+    if (ctx.analyses[j]!.skip) continue;
+    seen++;
+    const m = ctx.messages[j]!;
+    if (m.speaker !== u.asker) continue;
+    const other = answerOf.get(m.id);
+    return other !== undefined && other !== u;
+  }
+  return false;
+}
+
+/** Whether `speaker` answered `u` in a message between the question and position `i`. */
+function answeredBy(ctx: Ctx, u: QuestionUnit, speaker: string, i: number, answerOf: Map<string, QuestionUnit>): boolean {
+  if (speaker === '') return false;
+  for (let j = u.end + 1; j < i; j++) {
+    const m = ctx.messages[j]!;
+    if (m.speaker === speaker && answerOf.get(m.id) === u) return true;
+  }
+  return false;
+}
+
+/** Cosine of two feature sets, each feature weighted by its idf in the day. */
+function weightedCosine(ctx: Ctx, x: Set<string>, y: Set<string>): number {
+  if (x.size === 0 || y.size === 0) return 0;
+  let dot = 0;
+  let nx = 0;
+  let ny = 0;
+  for (const g of x) {
+    const w = ctx.idf.get(g) ?? 0;
+    nx += w * w;
+    if (y.has(g)) dot += w * w;
+  }
+  for (const g of y) {
+    const w = ctx.idf.get(g) ?? 0;
+    ny += w * w;
+  }
+  return nx && ny ? dot / Math.sqrt(nx * ny) : 0;
+}
+
+/** Whether the asker spoke between the question and position `i`. */
+function askerSpoke(ctx: Ctx, u: QuestionUnit, i: number): boolean {
+  for (let j = u.end + 1; j < i; j++) if (!ctx.analyses[j]!.skip && ctx.messages[j]!.speaker === u.asker) return true;
+  return false;
+}
+
+/** The share of the question's words the message uses too. */
+function tokenShare(ctx: Ctx, u: QuestionUnit, i: number): number {
+  const q = new Set<string>();
+  for (const id of u.messages) for (const w of ctx.tokens[ctx.index.get(id)!]!) q.add(w);
+  if (q.size === 0) return 0;
+  let n = 0;
+  for (const w of q) if (ctx.tokens[i]!.has(w)) n++;
+  return n / q.size;
+}
+
+function nextSpoken(analyses: readonly MessageAnalysis[], n: number): number[][] {
+  const out: number[][] = analyses.map(() => []);
+  const ahead: number[] = [];
+  for (let i = analyses.length - 1; i >= 0; i--) {
+    out[i] = ahead.slice(0, n);
+    if (!analyses[i]!.skip) ahead.unshift(i);
+    if (ahead.length > n) ahead.pop();
+  }
+  return out;
 }
 
 /** The talk given by the speaker of message `i` that `i` may still answer questions of. */

@@ -99,6 +99,23 @@ export const linkRulesSchema = z
             guest: weighted,
             guestAnswered: weighted,
             shared: weighted.extend({ kinds: z.array(z.string()).min(1) }),
+            thread: weighted,
+            answeredBefore: weighted,
+            latest: weighted,
+            newer: weighted,
+            askerReacts: weighted,
+            askerSpoke: weighted,
+            length: weighted,
+            isQuestion: weighted,
+            hasTerms: weighted,
+            answersSoFar: weighted,
+            tokenOverlap: weighted,
+            threadOverlap: weighted,
+            questionStrength: weighted,
+            askerAnswering: weighted,
+            threadGap: weighted,
+            threadDistance: weighted,
+            weightedOverlap: weighted,
           })
           .strict(),
         typeMatches: z
@@ -158,4 +175,23 @@ export function compileLinkRules(spec: LinkRulesSpec): LinkRules {
 
 export function loadLinkRules(file: string): LinkRules {
   return compileLinkRules(loadYaml(file, linkRulesSchema));
+}
+
+/** Answer weights fitted from data (rules/fitted.yaml): the bias, the threshold and a weight per feature id. */
+export interface FittedAnswers {
+  bias: number;
+  threshold: number;
+  /** Feature rule id → weight. */
+  weights: Record<string, number>;
+}
+
+/** The link rules with fitted answer weights in place of the hand-set ones. */
+export function withAnswerWeights(rules: LinkRules, fitted: FittedAnswers): LinkRules {
+  const w = <R extends { id: string; weight: number }>(r: R): R => ({ ...r, weight: fitted.weights[r.id] ?? r.weight });
+  const features = Object.fromEntries(Object.entries(rules.answers.features).map(([k, r]) => [k, w(r)])) as LinkRules['answers']['features'];
+  return {
+    ...rules,
+    answers: { ...rules.answers, bias: fitted.bias, threshold: fitted.threshold, features },
+    typeMatches: rules.typeMatches.map(w),
+  };
 }

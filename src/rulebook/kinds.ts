@@ -66,7 +66,7 @@ function byId<T extends { id: string }>(list: readonly T[] | undefined, rule: Ru
 /** Run a chat example through the real pipeline and judge the rule on its `at` message. */
 function judgeChat(rule: RuleEntry, c: ExampleCase, ctx: TestContext): Verdict {
   if (!isChatCase(c)) throw new Error('this kind of rule weighs messages in context: its examples are `{ chat: [...] }`');
-  const doc = runPipeline(chatTranscript(c, `${rule.file}:${rule.line}`), ctx.res, { disable: ['tokenize'] });
+  const doc = runPipeline(chatTranscript(c, `${rule.file}:${rule.line}`), ctx.res);
   const at = (c.at ?? c.chat.length) - 1;
   const cited = rulesCitedAt(doc, at, ctx.res);
   const fired = cited.has(rule.id);

@@ -18,6 +18,7 @@ import { addressingRulesSchema } from '../normalize/nicks.js';
 import { noiseFileSchema } from '../normalize/rules.js';
 import { speakerRulesSchema } from '../normalize/speakers.js';
 import { redactFileSchema } from '../redact/rules.js';
+import { fittedSchema } from '../rules/fitted.js';
 import { examplesSchema, type Examples } from '../rules/examples.js';
 import { DataFileError, loadYaml, readYamlWithLines } from '../rules/load.js';
 
@@ -46,6 +47,8 @@ export interface RuleFile {
    * list item and `*` for any key; `''` is the file itself. The first that fits wins.
    */
   sections: readonly { at: string; kind: KindName }[];
+  /** The file may be absent (generated files). */
+  optional?: boolean;
 }
 
 export const RULE_FILES: readonly RuleFile[] = [
@@ -105,6 +108,8 @@ export const RULE_FILES: readonly RuleFile[] = [
   },
   { name: 'topics.yaml', schema: topicsSchema, sections: [{ at: 'topics[]', kind: 'topic' }] },
   { name: 'redact.yaml', schema: redactFileSchema, sections: [{ at: 'rules[]', kind: 'redact' }] },
+  // Weights fitted by `chatkb fit` for the rules above: data about rules, no rules of its own.
+  { name: 'fitted.yaml', schema: fittedSchema, sections: [], optional: true },
   {
     name: 'glossary.yaml',
     schema: glossaryRulesSchema,
@@ -154,6 +159,7 @@ export function readRulebook(rulesDir: string, files: readonly RuleFile[] = RULE
   for (const spec of files) {
     const file = join(rulesDir, spec.name);
     if (!existsSync(file)) {
+      if (spec.optional) continue;
       diagnostics.push(diagnostic('rules', 'error', file, 1, 'rule file not found'));
       continue;
     }

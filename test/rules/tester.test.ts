@@ -34,7 +34,8 @@ async function cli(...args: string[]) {
 describe('the registry', () => {
   it('knows every rule file, and a kind for every rule in them', () => {
     const files = readdirSync(paths.rulesDir).filter((f) => f.endsWith('.yaml')).sort();
-    expect(RULE_FILES.map((f) => f.name).sort()).toEqual(files);
+    // Generated files (fitted weights) may be absent; every other one must be there.
+    expect(RULE_FILES.filter((f) => !f.optional || files.includes(f.name)).map((f) => f.name).sort()).toEqual(files);
     const book = readRulebook(paths.rulesDir);
     expect(book.diagnostics).toEqual([]);
     expect(book.rules.length).toBeGreaterThan(150);
