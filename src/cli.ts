@@ -31,8 +31,17 @@ import {
   scoreEditorAnswers,
   scoreEditorBench,
   type Bars,
+  type EditorAnswersResult,
+  type EvalResult,
   type Extraction,
+  type Gold,
 } from './eval/index.js';
+import { crossValidate } from './learn/crossval.js';
+import { loadFitData } from './learn/data.js';
+import { DEFAULT_FIT, fitModel } from './learn/model.js';
+import { fittedYaml } from './learn/write.js';
+import { writeFileAtomic } from './emit/atomic.js';
+import { FITTED_FILE } from './rules/fitted.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -108,6 +117,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .requiredOption('--corpus <root>', 'folder the gold files name their transcripts relative to')
       .option('--editor-pairs <tsv>', 'also run the editor benchmarks (questions, answers) over these curated/raw pairs (relative to --corpus)')
       .option('--json', 'print the scores as JSON')
+      .option('--folds <k>', 'fit the weights on all days but one fold and measure that fold, for each of k folds (held-out numbers)', (v) => Number.parseInt(v, 10))
+      .option('--silver <dirs...>', 'with --folds: also fit on the explicit replies of these unannotated days')
       .option('--min-q <f1>', 'fail (exit 1) when question F1 is below this', parseFloat)
       .option('--min-a <f1>', 'fail when answer-attachment F1 is below this', parseFloat)
       .option('--min-faq <f1>', 'fail when FAQ-exchange F1 is below this', parseFloat)
@@ -128,6 +139,18 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--dry-run', 'write nothing; list what would change')
       .option('--json', 'print the summary, the changed files and the diagnostics as one JSON document'),
   ).action((paths: string[], opts: CommonOptions & BuildCliOptions) => setExit(runBuild(paths, opts, resourcesFrom(opts), io)));
+
+  common(
+    program
+      .command('fit')
+      .description('fit the question and answer weights on annotated days and write them to rules/fitted.yaml')
+      .requiredOption('--gold <dir>', 'folder of *.gold.yaml files')
+      .requiredOption('--corpus <root>', 'folder the gold and pairs files name their transcripts relative to')
+      .option('--editor-pairs <tsv>', "also fit on editors' Q/A pairs (curated/raw, relative to --corpus)")
+      .option('--silver <dirs...>', 'also fit on the explicit replies of these unannotated days')
+      .option('--out <file>', 'where to write the weights (default: fitted.yaml in the rules folder)')
+      .option('--dry-run', 'fit and print the weights, write nothing'),
+  ).action((opts: CommonOptions & FitCliOptions) => setExit(runFit(opts, io)));
 
   const rules = common(
     program
@@ -203,6 +226,44 @@ function runRulesTest(opts: CommonOptions & { json?: boolean }, io: Io): number 
   return diagnostics.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
+interface FitCliOptions {
+  gold: string;
+  corpus: string;
+  editorPairs?: string;
+  silver?: string[];
+  out?: string;
+  dryRun?: boolean;
+}
+
+function runFit(opts: CommonOptions & FitCliOptions, io: Io): number {
+  const paths = pathsFrom(opts);
+  // The fit starts from the hand-set weights, whatever rules/fitted.yaml says now.
+  const hand = loadResources(paths, { fitted: false });
+  const data = loadFitData(
+    { gold: opts.gold, corpus: opts.corpus, ...(opts.editorPairs ? { editorPairs: opts.editorPairs } : {}), ...(opts.silver ? { silver: opts.silver } : {}) },
+    hand,
+  );
+  for (const d of data.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+  if (data.days.every((d) => !d.gold)) {
+    io.stderr('chatkb fit: no gold day could be read; nothing fitted\n');
+    return EXIT.failed;
+  }
+  const model = fitModel(data.days, data.silver, hand, DEFAULT_FIT);
+  const text = fittedYaml(model, {
+    goldDays: data.days.filter((d) => d.gold).length,
+    editorDays: data.days.filter((d) => d.editor).length,
+    silverDecisions: data.silver.length,
+    settings: DEFAULT_FIT,
+  });
+  const out = opts.out ?? join(paths.rulesDir, FITTED_FILE);
+  if (opts.dryRun) io.stdout(text);
+  else {
+    writeFileAtomic(out, text);
+    io.stdout(`wrote ${shown(out)}: ${Object.keys(model.questions?.weights ?? {}).length} question and ${Object.keys(model.answers.weights).length} answer weights\n`);
+  }
+  return EXIT.ok;
+}
+
 interface BuildCliOptions {
   out?: string;
   config?: string;
@@ -245,7 +306,17 @@ export function formatBuild(r: BuildResult, out: string, mode: 'write' | 'check'
   return lines.join('\n') + '\n';
 }
 
+/** The in-sample line that stands beside held-out numbers. */
+function formatInSample(s: EvalResult, editorAnswers: EditorAnswersResult | null): string {
+  const t = s.total;
+  const f = (x: number) => x.toFixed(3);
+  const ed = editorAnswers ? `; editor answers attached ${f(editorAnswers.attachedShare)}, entries found ${f(editorAnswers.entriesShare)}` : '';
+  return `in-sample (fitted on all days, measured on them): question F1 ${f(t.questions.f1)}, answer F1 ${f(t.answers.f1)}, FAQ F1 ${f(t.faq.f1)}${ed}`;
+}
+
 interface EvalOptions {
+  folds?: number;
+  silver?: string[];
   gold: string;
   corpus: string;
   editorPairs?: string;
@@ -259,35 +330,74 @@ interface EvalOptions {
   minEditorEntries?: number;
 }
 
-function runEval(opts: EvalOptions, res: Resources, io: Io): number {
+/** The extractions an evaluation scores: of the gold days, and of the editor pairs' days. */
+interface Measured {
+  gold: Extraction;
+  pairs: Extraction | null;
+  /** With --folds: the fit on all days scored on those days, beside the held-out numbers. */
+  inSample: { gold: Extraction; pairs: Extraction | null } | null;
+}
+
+function pairRaws(opts: EvalOptions): string[] {
+  const raws = readFileSync(opts.editorPairs!, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => join(opts.corpus, l.split('\t')[1] ?? ''));
+  return [...new Set(raws)];
+}
+
+function measurePlain(opts: EvalOptions, golds: Gold[], res: Resources, io: Io): Measured {
+  const result = extractAll(golds.map((g) => join(opts.corpus, g.file)), res);
+  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+  // The pairs' raw days are extracted once; both editor benchmarks score that extraction.
+  const pairs = opts.editorPairs ? (extractionJson(extractAll(pairRaws(opts), res)) as unknown as Extraction) : null;
+  return { gold: extractionJson(result) as unknown as Extraction, pairs, inSample: null };
+}
+
+/** K folds over the gold and editor days: each day run with weights fitted on the other days. */
+function measureFolds(opts: CommonOptions & EvalOptions, k: number, io: Io): Measured {
+  const hand = loadResources(pathsFrom(opts), { fitted: false });
+  const data = loadFitData(
+    { gold: opts.gold, corpus: opts.corpus, ...(opts.editorPairs ? { editorPairs: opts.editorPairs } : {}), ...(opts.silver ? { silver: opts.silver } : {}) },
+    hand,
+  );
+  for (const d of data.diagnostics) if (d.source !== 'eval') io.stderr(formatDiagnostic(d) + '\n');
+  const cv = crossValidate(data.days, data.silver, hand, k, DEFAULT_FIT);
+  const json = (docs: Doc[]) => extractionJson({ docs, diagnostics: [] }) as unknown as Extraction;
+  const split = (docs: Doc[]) => ({
+    gold: json(docs.filter((_, i) => data.days[i]!.gold)),
+    pairs: opts.editorPairs ? json(docs.filter((_, i) => data.days[i]!.editor)) : null,
+  });
+  return { ...split(cv.heldOut), inSample: split(cv.inSample) };
+}
+
+function runEval(opts: CommonOptions & EvalOptions, res: Resources, io: Io): number {
   const { golds, problems } = loadGoldDir(opts.gold);
   if (problems.length) io.stderr(formatDiagnostics(problems) + '\n');
-  const result = extractAll(
-    golds.map((g) => join(opts.corpus, g.file)),
-    res,
-  );
-  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
-  const extraction = extractionJson(result) as unknown as Extraction;
-  const scores = scoreAll(extraction, golds);
+  const measured = opts.folds ? measureFolds(opts, opts.folds, io) : measurePlain(opts, golds, res, io);
+  const scores = scoreAll(measured.gold, golds);
   const bars: Bars = { questions: opts.minQ ?? 0, answers: opts.minA ?? 0, faq: opts.minFaq ?? 0, terms: opts.minTerms ?? 0 };
   let editor = null;
   let editorAnswers = null;
-  if (opts.editorPairs) {
-    const raws = readFileSync(opts.editorPairs, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() && !l.startsWith('#'))
-      .map((l) => join(opts.corpus, l.split('\t')[1] ?? ''));
-    // The pairs' raw days are extracted once; both editor benchmarks score that extraction.
-    const pairs = extractionJson(extractAll([...new Set(raws)], res)) as unknown as Extraction;
-    editor = scoreEditorBench(pairs, opts.editorPairs, opts.corpus);
-    editorAnswers = scoreEditorAnswers(pairs, opts.editorPairs, opts.corpus);
+  if (opts.editorPairs && measured.pairs) {
+    editor = scoreEditorBench(measured.pairs, opts.editorPairs, opts.corpus);
+    editorAnswers = scoreEditorAnswers(measured.pairs, opts.editorPairs, opts.corpus);
+  }
+  const inSample = measured.inSample && {
+    scores: scoreAll(measured.inSample.gold, golds),
+    editorAnswers: opts.editorPairs && measured.inSample.pairs ? scoreEditorAnswers(measured.inSample.pairs, opts.editorPairs, opts.corpus) : null,
+  };
+  if (opts.folds && !opts.json) {
+    io.stdout(`Held-out: ${opts.folds} folds; each day measured with weights fitted on the other days.\n\n`);
   }
   if (opts.json) {
-    io.stdout(JSON.stringify({ ...evalJson(scores, problems), editor, editorAnswers }, null, 2) + '\n');
+    const folds = inSample && { k: opts.folds, inSample: { ...evalJson(inSample.scores).total, editorAnswers: inSample.editorAnswers } };
+    io.stdout(JSON.stringify({ ...evalJson(scores, problems), editor, editorAnswers, ...(folds ? { folds } : {}) }, null, 2) + '\n');
   } else {
     io.stdout(formatReport(scores, { bars }) + '\n');
     if (editor) io.stdout(formatEditorReport(editor, opts.minEditor === undefined ? {} : { minRecall: opts.minEditor }) + '\n');
     if (editorAnswers) io.stdout(formatEditorAnswersReport(editorAnswers, opts.minEditorEntries === undefined ? {} : { minEntries: opts.minEditorEntries }) + '\n');
+    if (inSample) io.stdout(formatInSample(inSample.scores, inSample.editorAnswers) + '\n');
   }
   // An editor bar without editor pairs to measure fails, saying why.
   const editorBars: [string, number | undefined, number | undefined][] = [
