@@ -14,6 +14,13 @@ export function resources(): Resources {
   return cached;
 }
 
+let hand: Resources | undefined;
+/** The rule files' own weights, without rules/fitted.yaml: for tests of what a hand-set rule means. */
+export function handResources(): Resources {
+  hand ??= loadResources(undefined, { fitted: false });
+  return hand;
+}
+
 /** An IRC log (`[HH:MM] <nick> text` and `=== …` lines) read as the irc reader reads it. */
 export function ircLog(lines: string[], file = '2024-03-05_10.log'): Transcript {
   const { transcript, diagnostics } = readTranscriptText(lines.join('\n') + '\n', file, { format: 'irc' });
@@ -37,8 +44,8 @@ export interface Linked {
   linkAt(line: number): Link | undefined;
 }
 
-export function linkTranscript(t: Transcript): Linked {
-  const doc = runPipeline(t, resources(), { disable: ['tokenize', 'assemble', 'terms'] });
+export function linkTranscript(t: Transcript, res: Resources = resources()): Linked {
+  const doc = runPipeline(t, res, { disable: ['assemble', 'terms'] });
   const normalized = doc.transcript;
   const links = doc.links;
   const byId = new Map(normalized.messages.map((m) => [m.id, m]));

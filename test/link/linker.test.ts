@@ -2,7 +2,7 @@
 // addressed-author chains, continuation, conversation starts and system lines, in IRC
 // English and in a WeChat-like Chinese group.
 import { describe, expect, it } from 'vitest';
-import { chat, ircLog, linkTranscript } from './helpers.js';
+import { chat, handResources, ircLog, linkTranscript } from './helpers.js';
 
 describe('IRC replies by name', () => {
   const g = linkTranscript(
@@ -237,6 +237,8 @@ describe('answer scorer: shared cards', () => {
         ['10:00:00', Q, '跨境收单的结算周期一般多久？'],
         ['10:00:40', S, '[某某支付获得跨境牌照，年内上线](http://news.example.com/a/1.html)'],
       ]),
+      // The hand-set weights: the fitted ones weigh a card less against its shared words.
+      handResources(),
     );
     expect(g.messages[1]!.kind).toBe('link');
     expect(g.linkAt(2)?.rule).not.toBe('answer/scored');
@@ -265,6 +267,7 @@ describe('answer scorer: questions put to someone', () => {
         ['10:00:00', Q, `@${X} 分账系统有啥建议`],
         ['10:00:30', Y, '一般先看合规，再看技术'],
       ]),
+      handResources(),
     );
     const hits = g.linkAt(3)?.because.map((h) => h.rule) ?? [];
     expect(g.linkAt(3)?.rule !== 'answer/scored' || hits.includes('answer/asked-other')).toBe(true);
@@ -274,6 +277,7 @@ describe('answer scorer: questions put to someone', () => {
         ['10:00:00', Q, '分账系统有啥建议'],
         ['10:00:30', Y, '一般先看合规，再看技术'],
       ]),
+      handResources(),
     );
     expect(open.linkAt(3)!.rule).toBe('answer/scored');
     expect(open.linkAt(3)!.score).toBeGreaterThan(g.linkAt(3)?.rule === 'answer/scored' ? g.linkAt(3)!.score : 0);

@@ -68,6 +68,9 @@ describe('renaming rules', () => {
       const text = readFileSync(join(dir, f), 'utf8');
       writeFileSync(join(dir, f), text.replace(/^(\s*-?\s*id: )([a-z-]+)\//gm, '$1renamed-$2/'));
     }
+    // The fitted weights name the same rules by id: they follow the rename.
+    const fitted = readFileSync(join(dir, 'fitted.yaml'), 'utf8');
+    writeFileSync(join(dir, 'fitted.yaml'), fitted.replace(/^(\s+)([a-z-]+\/[a-z0-9-]+):/gm, '$1renamed-$2:'));
     const glossaryFile = join(PACKAGE_ROOT, 'glossary', 'payments.yaml');
     const inputs = [join(PACKAGE_ROOT, 'transcripts')];
     const plain = extractAll(inputs, loadResources({ rulesDir: join(PACKAGE_ROOT, 'rules'), glossaryFile }));
