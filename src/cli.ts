@@ -15,8 +15,10 @@ import { defaultPaths, loadResources, type ResourcePaths, type Resources } from 
 import { readRulebook } from './rulebook/registry.js';
 import { testRules } from './rulebook/tester.js';
 import { DataFileError } from './rules/load.js';
-import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { acceptTerm } from './glossary/accept.js';
+import { glossaryFiles } from './glossary/curated.js';
 import { build, type BuildResult } from './build.js';
 import { loadConfig } from './kb/config.js';
 import { formatStatus, kbStatus } from './kb/status.js';
@@ -91,7 +93,7 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
   const common = (cmd: Command) =>
     cmd
       .addOption(new Option('--rules <dir>', 'rule files folder (default: the package rules/)'))
-      .addOption(new Option('--glossary <file>', 'curated glossary (default: glossary/payments.yaml)'));
+      .addOption(new Option('--glossary <path>', 'curated glossary: a file, or a folder of *.yaml files (default: the package glossary/)'));
 
   common(
     program
@@ -164,6 +166,22 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .description("run every rule's examples (fires / quiet); exit 1 when one fails or a rule has none")
       .option('--json', 'print the results as JSON'),
   ).action((opts: CommonOptions & { json?: boolean }, cmd: Command) => setExit(runRulesTest({ ...cmd.parent?.opts(), ...opts }, io)));
+
+  const glossary = program.command('glossary').description('work on the curated glossary');
+  common(
+    glossary
+      .command('accept')
+      .description('add a term (e.g. one of glossary-candidates.md) to the curated glossary, validated with the rest of it')
+      .argument('<term>', 'the canonical form')
+      .requiredOption('--definition <text>', 'a definition in your own words (Chinese first)')
+      .requiredOption('--category <name>', 'one of the glossary categories')
+      .option('--en <forms...>', 'English equivalents')
+      .option('--alias <forms...>', 'other spellings and abbreviations')
+      .option('--related <terms...>', 'related curated terms')
+      .option('--reviewed', 'mark it reviewed (default: status candidate, for a second look)')
+      .option('--into <file>', 'the glossary file to add it to (default: accepted.yaml in the glossary folder)')
+      .addHelpText('after', "\nExample:\n  chatkb glossary accept 扫码 --category products --en 'QR code scanning' --definition '用手机扫描二维码发起或完成支付的方式。'"),
+  ).action((term: string, opts: CommonOptions & AcceptCliOptions) => setExit(runAccept(term, opts, io)));
 
   program
     .command('status')
@@ -412,6 +430,43 @@ function runEval(opts: CommonOptions & EvalOptions, res: Resources, io: Io): num
     if (share === undefined || !(share >= bar)) editorOk = false;
   }
   return meetsBars(scores, bars) && editorOk && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
+}
+
+interface AcceptCliOptions {
+  definition: string;
+  category: string;
+  en?: string[];
+  alias?: string[];
+  related?: string[];
+  reviewed?: boolean;
+  into?: string;
+}
+
+function runAccept(term: string, opts: CommonOptions & AcceptCliOptions, io: Io): number {
+  const path = pathsFrom(opts).glossaryFile;
+  const files = glossaryFiles(path).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const dir = statSync(path).isDirectory() ? path : dirname(path);
+  const target = opts.into ? resolve(opts.into) : join(dir, 'accepted.yaml');
+  const known = files.find((f) => resolve(f.file) === target);
+  let text: string;
+  try {
+    text = acceptTerm(files, known ? known.file : target, {
+    term,
+    definition: opts.definition,
+    category: opts.category,
+    ...(opts.en ? { en: opts.en } : {}),
+    ...(opts.alias ? { aliases: opts.alias } : {}),
+    ...(opts.related ? { related: opts.related } : {}),
+    status: opts.reviewed ? 'reviewed' : 'candidate',
+    });
+  } catch (e) {
+    if (!(e instanceof DataFileError)) throw e;
+    io.stderr(`${formatDiagnostics(e.toDiagnostics('glossary'))}\n`);
+    return EXIT.failed;
+  }
+  writeFileAtomic(target, text);
+  io.stdout(`added ${term} to ${relative(process.cwd(), target) || target}\n`);
+  return EXIT.ok;
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {

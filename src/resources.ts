@@ -26,7 +26,7 @@ export interface ResourcePaths {
 }
 
 export function defaultPaths(root = PACKAGE_ROOT): ResourcePaths {
-  return { rulesDir: join(root, 'rules'), glossaryFile: join(root, 'glossary', 'payments.yaml') };
+  return { rulesDir: join(root, 'rules'), glossaryFile: join(root, 'glossary') };
 }
 
 export interface Resources {

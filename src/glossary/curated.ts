@@ -7,8 +7,10 @@
  * a message meant. Validation therefore compares forms the way the matcher sees them
  * (see `foldForm`), and reports the clash at the line of the later form.
  */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { loadYaml, parseYaml } from '../rules/load.js';
+import { DataFileError, parseYamlWithLines, type YamlWithLines } from '../rules/load.js';
 
 /** Word characters for boundaries: letters and digits of alphabetic scripts, not CJK. */
 const WORD = /[\p{L}\p{N}_]/u;
@@ -112,6 +114,8 @@ const termSchema = z
     definition: z.string().trim().min(1),
     category: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a category is a lower-case word joined by -, e.g. clearing-settlement'),
     related: z.array(z.string().min(1)).default([]),
+    /** reviewed: an editor checked it; candidate: accepted from discovery, awaiting review. */
+    status: z.enum(['reviewed', 'candidate']).default('reviewed'),
   })
   .strict();
 
@@ -134,7 +138,7 @@ export const glossarySchema = z
     categories: z.array(categorySchema).optional(),
     /** Single-character spelling variants folded before matching (帐 → 账). */
     variants: z.array(variantSchema).default([]),
-    terms: z.array(termSchema).min(1),
+    terms: z.array(termSchema).default([]),
   })
   .strict()
   .superRefine((g, ctx) => {
@@ -194,10 +198,16 @@ export interface GlossaryTerm {
   category: string;
   /** Other canonical terms. */
   related: string[];
+  status: 'reviewed' | 'candidate';
+  /** The glossary file it is written in (file name, e.g. payments.yaml). */
+  source: string;
 }
 
 export interface Glossary {
+  /** The glossary file, or the folder of glossary files. */
   file: string;
+  /** The files read, in order. */
+  files: string[];
   terms: GlossaryTerm[];
   variants: { from: string; to: string }[];
 }
@@ -211,20 +221,89 @@ export function formsOf(t: GlossaryTerm): string[] {
   return [t.term, ...t.en, ...t.aliases];
 }
 
-function toGlossary(file: string, g: GlossaryFile): Glossary {
+/** One glossary file's text, as read. */
+export interface GlossaryText {
+  file: string;
+  text: string;
+}
+
+/**
+ * A glossary from one or more files: each file may hold categories, variants and terms;
+ * together they are validated as one glossary (a form may not be in two files, a
+ * related term may live in another file), with every problem at its own file:line:col.
+ */
+export function parseGlossaryFiles(texts: readonly GlossaryText[], name = texts[0]?.file ?? '<glossary>'): Glossary {
+  const parsed: { file: string; yaml: YamlWithLines }[] = texts.map((t) => ({ file: t.file, yaml: parseYamlWithLines(t.text, t.file) }));
+  // Where each merged list item came from: file and index in that file.
+  const origin: Record<'categories' | 'variants' | 'terms', { file: number; index: number }[]> = { categories: [], variants: [], terms: [] };
+  const merged: Record<string, unknown[]> = { categories: [], variants: [], terms: [] };
+  let hasCategories = false;
+  const shape: { line: number; column: number; message: string; file: string }[] = [];
+  parsed.forEach(({ file, yaml }, fi) => {
+    const data = yaml.data ?? {};
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      shape.push({ file, ...yaml.posOf([]), message: 'expected a map with categories, variants and/or terms' });
+      return;
+    }
+    for (const [key, value] of Object.entries(data)) {
+      if (!(key in merged)) {
+        shape.push({ file, ...yaml.posOf([key]), message: `unknown key ${key} (expected categories, variants or terms)` });
+        continue;
+      }
+      if (!Array.isArray(value)) {
+        shape.push({ file, ...yaml.posOf([key]), message: `${key} must be a list` });
+        continue;
+      }
+      if (key === 'categories') hasCategories = true;
+      value.forEach((item, index) => {
+        merged[key]!.push(item);
+        origin[key as keyof typeof origin].push({ file: fi, index });
+      });
+    }
+  });
+  if (shape.length) throw new DataFileError(name, shape);
+  const input = { ...(hasCategories ? { categories: merged.categories } : {}), variants: merged.variants, terms: merged.terms };
+  const result = glossarySchema.safeParse(input);
+  if (!result.success) {
+    throw new DataFileError(
+      name,
+      result.error.issues.map((issue) => {
+        const [key, index, ...rest] = issue.path as (string | number)[];
+        const o = typeof index === 'number' ? origin[key as keyof typeof origin]?.[index] : undefined;
+        const at = o ?? { file: 0, index: undefined };
+        const p = parsed[at.file]!;
+        const path = o ? [key!, o.index, ...rest] : issue.path.map((x) => x as string | number);
+        const where = path.length ? ` (at ${path.join('.')})` : '';
+        return { file: p.file, ...p.yaml.posOf(path), message: `${issue.message}${where}` };
+      }),
+    );
+  }
+  if (result.data.terms.length === 0) throw new DataFileError(name, [{ line: 1, column: 1, message: 'the glossary has no terms (expected a terms: list in at least one file)' }]);
+  const g = result.data;
   return {
-    file,
+    file: name,
+    files: texts.map((t) => t.file),
     variants: g.variants.map((v) => ({ from: v.from, to: v.to })),
-    terms: g.terms.map((t) => ({ ...t })),
+    terms: g.terms.map((t, i) => ({ ...t, source: basename(parsed[origin.terms[i]!.file]!.file) })),
   };
 }
 
-/** Load and validate a glossary file; throws DataFileError with file:line:col problems. */
-export function loadGlossary(file: string): Glossary {
-  return toGlossary(file, loadYaml(file, glossarySchema));
+/** The glossary files a path names: the file itself, or a folder's *.yaml files by name. */
+export function glossaryFiles(path: string): string[] {
+  if (!existsSync(path)) throw new DataFileError(path, [{ line: 1, column: 1, message: 'no such glossary file or folder' }]);
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+/** Load and validate a glossary file or folder; throws DataFileError with file:line:col problems. */
+export function loadGlossary(path: string): Glossary {
+  return parseGlossaryFiles(glossaryFiles(path).map((file) => ({ file, text: readFileSync(file, 'utf8') })), path);
 }
 
 /** The same from text (tests, other sources). */
 export function parseGlossary(text: string, file = '<glossary>'): Glossary {
-  return toGlossary(file, parseYaml(text, file, glossarySchema));
+  return parseGlossaryFiles([{ file, text }], file);
 }

@@ -13,15 +13,16 @@ import type { Diagnostic } from '../model.js';
 export class DataFileError extends Error {
   constructor(
     readonly file: string,
-    readonly problems: { line: number; column: number; message: string; ruleId?: string }[],
+    /** A problem may name another file of a set loaded together (the glossary folder). */
+    readonly problems: { line: number; column: number; message: string; ruleId?: string; file?: string }[],
   ) {
-    super(problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+    super(problems.map((p) => `${p.file ?? file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
     this.name = 'DataFileError';
   }
 
   /** The problems as diagnostics of `source` (the loader's caller: `rules`, `eval` …). */
   toDiagnostics(source = 'rules'): Diagnostic[] {
-    return this.problems.map((p) => diagnostic(source, 'error', this.file, p.line, p.message, { column: p.column, ...(p.ruleId ? { ruleId: p.ruleId } : {}) }));
+    return this.problems.map((p) => diagnostic(source, 'error', p.file ?? this.file, p.line, p.message, { column: p.column, ...(p.ruleId ? { ruleId: p.ruleId } : {}) }));
   }
 }
 
@@ -66,15 +67,22 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): z.infer<
 export interface YamlWithLines {
   data: unknown;
   lineOf(path: readonly (string | number)[]): number;
+  /** Line and column of the node on `path`. */
+  posOf(path: readonly (string | number)[]): { line: number; column: number };
 }
 
 /** Read a YAML file for tools that point into it (the rule lister, the rule tester). */
 export function readYamlWithLines(file: string): YamlWithLines {
-  const { doc, lineCounter } = parseText(readFileSync(file, 'utf8'), file);
-  return {
-    data: doc.toJS({ maxAliasCount: 100 }),
-    lineOf: (path) => lineCounter.linePos(locate(doc, [...path]).offset).line,
+  return parseYamlWithLines(readFileSync(file, 'utf8'), file);
+}
+
+export function parseYamlWithLines(text: string, file: string): YamlWithLines {
+  const { doc, lineCounter } = parseText(text, file);
+  const posOf = (path: readonly (string | number)[]) => {
+    const pos = lineCounter.linePos(locate(doc, [...path]).offset);
+    return { line: pos.line, column: pos.col };
   };
+  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf: (path) => posOf(path).line, posOf };
 }
 
 /**
