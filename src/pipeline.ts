@@ -38,7 +38,10 @@ export const PIPES: readonly Pipe[] = [
   {
     name: 'terms',
     fills: ['terms'],
-    run: (d, res) => ({ terms: res.terms.termsIn(d.transcript.messages.filter((_, i) => !d.analyses[i]!.skip).map((m) => m.text)) }),
+    run: (d, res) => {
+      const forms = res.terms.termsIn(d.transcript.messages.filter((_, i) => !d.analyses[i]!.skip).map((m) => m.text));
+      return { terms: res.quietTerms.size ? forms.filter((f) => !res.quietTerms.has(res.terms.lookup(f)?.term ?? f)) : forms };
+    },
   },
 ];
 

@@ -37,6 +37,8 @@ export interface Resources {
   topics: TopicRules;
   glossary: Glossary;
   terms: TermMatcher;
+  /** Canonical terms left out of a transcript's term list (rules/fitted.yaml `terms.quiet`). */
+  quietTerms: ReadonlySet<string>;
   /** Created on first use: jieba's dictionary costs half a second. */
   segmenter(): Segmenter;
 }
@@ -69,6 +71,7 @@ export function loadResources(paths: ResourcePaths = defaultPaths(), opts: LoadO
     if (fitted.answers) linking = withAnswerWeights(linking, fitted.answers);
     if (fitted.faq) exchanges = withFaqWeights(exchanges, fitted.faq);
   }
+  const quietTerms = new Set(fitted?.terms?.quiet ?? []);
   return {
     normalize: loadNormalizeRules(paths.rulesDir),
     questions,
@@ -77,6 +80,7 @@ export function loadResources(paths: ResourcePaths = defaultPaths(), opts: LoadO
     topics: loadTopics(rule('topics.yaml')),
     glossary,
     terms: buildTermMatcher(glossary),
+    quietTerms,
     segmenter: () => (segmenter ??= createSegmenter(glossary)),
   };
 }

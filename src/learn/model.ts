@@ -13,6 +13,7 @@ import { goldLabels, mergeLabels, type Labels } from './labels.js';
 import { fitQuestions, questionChoices, withQuestionWeights, type FittedQuestions } from './questions.js';
 import { withFaqWeights, type FittedFaq } from '../assemble/rules.js';
 import { faqChoices, fitFaq } from './faq.js';
+import { fitQuietTerms } from './terms.js';
 
 /** A day to fit on: its doc (run with the hand-set rules) and what is known of it. */
 export interface LabelledDay {
@@ -53,6 +54,8 @@ export interface FittedModel {
   questions: FittedQuestions | null;
   answers: FittedAnswers;
   faq: FittedFaq | null;
+  /** Terms left out of a transcript's term list (null: none). */
+  quietTerms: string[] | null;
 }
 
 export function resourcesWith(res: Resources, model: Partial<FittedModel>): Resources {
@@ -61,14 +64,15 @@ export function resourcesWith(res: Resources, model: Partial<FittedModel>): Reso
     ...(model.questions ? { questions: withQuestionWeights(res.questions, model.questions) } : {}),
     ...(model.answers ? { linking: withAnswerWeights(res.linking, model.answers) } : {}),
     ...(model.faq ? { exchanges: withFaqWeights(res.exchanges, model.faq) } : {}),
+    ...(model.quietTerms ? { quietTerms: new Set(model.quietTerms) } : {}),
   };
 }
 
-const FROM_ANALYSIS = ['analyze', 'units', 'talks', 'link', 'assemble'];
+const FROM_ANALYSIS = ['analyze', 'units', 'talks', 'link', 'assemble', 'terms'];
 
 /** A doc run again from question detection on with the fitted weights. */
 export function applyModel(doc: Doc, res: Resources, model: Partial<FittedModel>): Doc {
-  return rerun(doc, resourcesWith(res, model), model.questions ? FROM_ANALYSIS : ['link', 'assemble']);
+  return rerun(doc, resourcesWith(res, model), model.questions ? FROM_ANALYSIS : ['link', 'assemble', 'terms']);
 }
 
 /** The question messages of an editor's labels. */
@@ -107,5 +111,5 @@ export function fitModel(days: readonly LabelledDay[], silver: readonly Choice[]
     const fc = days.flatMap((d, i) => faqChoices(rerun(docs[i]!, ares, ['link', 'assemble']), d.gold, d.editor));
     faq = fitFaq(fc, res.exchanges, { l2: s.l2.answers, threshold: s.faqThreshold });
   }
-  return { questions, answers, faq };
+  return { questions, answers, faq, quietTerms: fitQuietTerms(days, res.terms) };
 }

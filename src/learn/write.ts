@@ -10,12 +10,14 @@ export function fittedYaml(model: FittedModel, data: Record<string, unknown>): s
     ...(model.questions ? { questions: model.questions } : {}),
     answers: model.answers,
     ...(model.faq ? { faq: model.faq } : {}),
+    ...(model.quietTerms ? { terms: { quiet: model.quietTerms } } : {}),
   };
   const doc = new Document(fitted);
   doc.commentBefore =
     ' Weights fitted by `chatkb fit` on annotated chat days (see `data`), for the rules of\n' +
     ' questions.yaml, linking.yaml and exchanges.yaml, by id. Generated: do not edit. Change a rule or the\n' +
     ' data and run `chatkb fit` again; a weight for a rule that no longer exists is an error.\n' +
-    ' Without this file the hand-set weights of the rule files are used.';
+    ' Without this file the hand-set weights of the rule files are used. terms.quiet: glossary terms\n' +
+    ' a transcript\'s term list leaves out, as annotators hardly ever list them (they stay in the glossary).';
   return doc.toString({ lineWidth: 0 });
 }

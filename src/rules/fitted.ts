@@ -19,6 +19,8 @@ export const fittedSchema = z
     questions: z.object({ threshold: z.number(), weights }).strict().optional(),
     answers: z.object({ bias: z.number(), threshold: z.number().gt(0).lt(1), weights }).strict().optional(),
     faq: z.object({ bias: z.number(), threshold: z.number().gt(0).lt(1), weights }).strict().optional(),
+    /** Glossary terms a transcript's term list leaves out (annotators hardly list them). */
+    terms: z.object({ quiet: z.array(z.string().min(1)) }).strict().optional(),
   })
   .strict();
 
