@@ -45,42 +45,32 @@ export interface FittedFaq {
   weights: Record<string, number>;
 }
 
-/** The FAQ features in the order an exchange's `because` cites them. */
-export function faqFeatureIds(rules: ExchangeRules): string[] {
+/** The FAQ features, id and hand-set weight, in the order an exchange's `because` cites them. */
+function faqFeatures(rules: ExchangeRules): { id: string; weight: number }[] {
   const f = rules.features;
   return [
-    f.answered.id,
-    f.moreAnswers.id,
-    f.questionTerms.id,
-    f.answerTerms.id,
-    f.topic.id,
-    f.closure.id,
-    f.explicit.id,
-    f.guest.id,
-    f.shortQuestion.id,
-    ...rules.questionRules.map((c) => c.id),
-    f.onTopic.id,
-    f.answerers.id,
+    f.answered,
+    f.moreAnswers,
+    f.questionTerms,
+    f.answerTerms,
+    f.topic,
+    f.closure,
+    f.explicit,
+    f.guest,
+    f.shortQuestion,
+    ...rules.questionRules.map((c) => ({ id: c.id, weight: c.spec.weight })),
+    f.onTopic,
+    f.answerers,
   ];
+}
+
+export function faqFeatureIds(rules: ExchangeRules): string[] {
+  return faqFeatures(rules).map((x) => x.id);
 }
 
 /** The hand-set weights of the FAQ features, aligned with faqFeatureIds. */
 export function faqHandWeights(rules: ExchangeRules): number[] {
-  const f = rules.features;
-  return [
-    f.answered.weight,
-    f.moreAnswers.weight,
-    f.questionTerms.weight,
-    f.answerTerms.weight,
-    f.topic.weight,
-    f.closure.weight,
-    f.explicit.weight,
-    f.guest.weight,
-    f.shortQuestion.weight,
-    ...rules.questionRules.map((c) => c.spec.weight),
-    f.onTopic.weight,
-    f.answerers.weight,
-  ];
+  return faqFeatures(rules).map((x) => x.weight);
 }
 
 export function withFaqWeights(rules: ExchangeRules, fitted: FittedFaq): ExchangeRules {
