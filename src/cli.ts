@@ -448,16 +448,21 @@ function runAccept(term: string, opts: CommonOptions & AcceptCliOptions, io: Io)
   const dir = statSync(path).isDirectory() ? path : dirname(path);
   const target = opts.into ? resolve(opts.into) : join(dir, 'accepted.yaml');
   const known = files.find((f) => resolve(f.file) === target);
+  // A file the glossary does not read would take the term and lose it on the next load.
+  if (!known && (dirname(target) !== resolve(dir) || !/\.ya?ml$/.test(target) || !statSync(path).isDirectory())) {
+    io.stderr(`chatkb glossary accept: --into must be a *.yaml file of the glossary folder ${dir}\n`);
+    return EXIT.usage;
+  }
   let text: string;
   try {
     text = acceptTerm(files, known ? known.file : target, {
-    term,
-    definition: opts.definition,
-    category: opts.category,
-    ...(opts.en ? { en: opts.en } : {}),
-    ...(opts.alias ? { aliases: opts.alias } : {}),
-    ...(opts.related ? { related: opts.related } : {}),
-    status: opts.reviewed ? 'reviewed' : 'candidate',
+      term,
+      definition: opts.definition,
+      category: opts.category,
+      ...(opts.en ? { en: opts.en } : {}),
+      ...(opts.alias ? { aliases: opts.alias } : {}),
+      ...(opts.related ? { related: opts.related } : {}),
+      status: opts.reviewed ? 'reviewed' : 'candidate',
     });
   } catch (e) {
     if (!(e instanceof DataFileError)) throw e;

@@ -72,3 +72,25 @@ describe('accepting a term', () => {
     );
   });
 });
+
+describe('chatkb glossary accept', () => {
+  it('writes accepted.yaml in the glossary folder, and refuses a file the glossary would not read', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../../src/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'chatkb-accept-'));
+    writeFileSync(join(dir, 'payments.yaml'), MAIN.text);
+    writeFileSync(join(dir, 'more.yaml'), MORE.text);
+    let stderr = '';
+    const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s) };
+    const args = ['node', 'chatkb', 'glossary', 'accept', '扫码支付', '--glossary', dir, '--category', 'products', '--definition', '用手机扫描二维码完成付款。'];
+    expect(await main([...args, '--into', join(tmpdir(), 'elsewhere.yaml')], io)).toBe(2);
+    expect(stderr).toMatch(/--into must be a \*\.yaml file of the glossary folder/);
+    expect(await main(args, io)).toBe(0);
+    expect(parse(readFileSync(join(dir, 'accepted.yaml'), 'utf8')).terms[0]).toMatchObject({ term: '扫码支付', status: 'candidate' });
+    expect(await main(args, io)).toBe(1);
+    expect(stderr).toMatch(/accepted\.yaml:\d+:\d+: error: duplicate term 扫码支付/);
+    expect(existsSync(join(dir, 'accepted.yaml'))).toBe(true);
+  });
+});
