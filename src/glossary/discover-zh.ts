@@ -305,6 +305,12 @@ export function discoverChinese(units: readonly TextUnit[], ctx: DiscoveryContex
   const names = new Set(ctx.names ?? []);
   const orgNames = [...new Set(ctx.orgs ?? [])].filter((o) => /^\p{Script=Han}{2,}$/u.test(o) && !bg.freq.has(o));
   const properTags = new Set(zh.properNounTags);
+  const prefixTags = new Set(zh.properPrefixTags);
+  // 厦门民生, 江苏银行: a place name in front makes the string an institution's name.
+  const properPrefix = (g: string): boolean => {
+    for (let k = 2; k < g.length && k <= 3; k++) if (prefixTags.has(bg.tag.get(g.slice(0, k)) ?? '')) return true;
+    return false;
+  };
   const generalTags = new Set(zh.generalTags);
 
   interface Scored {
@@ -329,7 +335,7 @@ export function discoverChinese(units: readonly TextUnit[], ctx: DiscoveryContex
     if (ctx.matcher.lookup(term)) continue;
     if (stopReason(term, rules) !== null) continue;
     const tag = bg.tag.get(st.gram) ?? '';
-    if (properTags.has(tag) || generalTags.has(tag)) continue;
+    if (properTags.has(tag) || generalTags.has(tag) || properPrefix(st.gram)) continue;
     if (isName(st.gram, names, orgNames, bg)) continue;
     if (dominatedByGlossary(term, ctx.matcher, zh.maxAffix)) continue;
     const share = st.withCurated / st.free;

@@ -34,6 +34,7 @@ export const discoverySchema = z
         nestedShare: z.number().min(0).max(1),
         maxAffix: z.number().int().min(0),
         properNounTags: z.array(z.string()).default([]),
+        properPrefixTags: z.array(z.string()).default([]),
         generalTags: z.array(z.string()).default([]),
         contextBase: z.number().min(0),
         minContext: z.number().min(0).max(1).default(0),
@@ -60,6 +61,7 @@ export const glossaryRulesSchema = z
   .object({
     discovery: discoverySchema,
     stopWords: z.array(z.string().min(1)).default([]),
+    names: z.array(z.string().min(2, 'a name is at least two characters')).default([]),
     stopPatterns: z.array(stopPatternSchema).default([]),
     ...definitionSectionsSchema.shape,
   })
@@ -87,6 +89,8 @@ export interface GlossaryRules {
   discovery: DiscoveryRules;
   /** Folded (lower-case) stop words. */
   stopWords: Set<string>;
+  /** Folded names of companies, brands and apps: never candidates, nor strings that start with one. */
+  names: string[];
   stopPatterns: StopPattern[];
   definitions: DefinitionRules;
 }
@@ -100,6 +104,7 @@ function toRules(file: string, spec: GlossaryRulesFile): GlossaryRules {
     file,
     discovery: spec.discovery,
     stopWords: new Set(spec.stopWords.map((w) => w.toLowerCase())),
+    names: [...new Set(spec.names.map((w) => w.toLowerCase()))],
     stopPatterns: spec.stopPatterns.map((p) => ({ id: p.id, description: p.description, regex: compile(p.pattern, 'i'), spec: p })),
     definitions: compileDefinitionRules(spec),
   };
@@ -114,9 +119,14 @@ export function parseGlossaryRules(text: string, file = '<glossary rules>'): Glo
   return toRules(file, parseYaml(text, file, glossaryRulesSchema));
 }
 
-/** The stop rule that rejects `s` (a stop word, or the id of a stop pattern), or null. */
-export function stopReason(s: string, rules: Pick<GlossaryRules, 'stopWords' | 'stopPatterns'>): string | null {
-  if (rules.stopWords.has(s.toLowerCase())) return 'stop/word';
+/**
+ * The stop rule that rejects `s` (a stop word, a name or a string that starts with one
+ * (乐视网 of 乐视), or the id of a stop pattern), or null.
+ */
+export function stopReason(s: string, rules: Pick<GlossaryRules, 'stopWords' | 'stopPatterns'> & Partial<Pick<GlossaryRules, 'names'>>): string | null {
+  const folded = s.toLowerCase();
+  if (rules.stopWords.has(folded)) return 'stop/word';
+  if (rules.names?.some((n) => folded.startsWith(n))) return 'stop/name';
   for (const p of rules.stopPatterns) if (p.regex.test(s)) return p.id;
   return null;
 }

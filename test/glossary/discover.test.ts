@@ -159,6 +159,21 @@ describe('stopReason', () => {
     expect(stopReason('2018年', rules)).toBe('stop/number');
     expect(stopReason('灵犀码', rules)).toBeNull();
   });
+
+  it('drops a listed name and what starts with one, case-insensitively, and only those', () => {
+    const named = parseGlossaryRules(readFileSync(RULES, 'utf8').replace(/^names:\n/mu, 'names:\n  - 星河宝\n  - Acme\n'), 'g.yaml');
+    expect(stopReason('星河宝', named)).toBe('stop/name');
+    expect(stopReason('星河宝余额', named)).toBe('stop/name');
+    expect(stopReason('acme pay', named)).toBe('stop/name');
+    expect(stopReason('余额星河宝', named)).toBeNull();
+    expect(stopReason('星河宝余额', rules)).toBeNull();
+  });
+
+  it('rejects a one-character name at its line', () => {
+    const text = readFileSync(RULES, 'utf8').replace(/^names:\n/mu, 'names:\n  - 宝\n');
+    const line = text.split('\n').indexOf('  - 宝') + 1;
+    expect(() => parseGlossaryRules(text, 'g.yaml')).toThrow(new RegExp(`g\\.yaml:${line}:\\d+: .*at least two characters`));
+  });
 });
 
 describe('discoverTerms', () => {
