@@ -14,7 +14,6 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { u } from 'unist-builder';
-import type { MinedDefinition } from '../glossary/definitions.js';
 import type { TermCandidate } from '../glossary/corpus.js';
 import { termAnchor } from './anchors.js';
 import { byPinyin, compareStrings } from '../text/order.js';
@@ -44,9 +43,10 @@ function cite(s: SourceRef): string {
   return `${s.file}:${s.line}${when ? `, ${when}` : ''}`;
 }
 
-/** `“text” — file:line, date time (rule)` */
-function quoted(body: string, s: SourceRef, rule: string | null): PhrasingContent[] {
-  return [text(`“${body}” — ${cite(s)}${rule ? ` (${rule})` : ''}`)];
+/** `“text” — file:line, date time (rule, quality q)` */
+function quoted(body: string, s: SourceRef, rule: string | null, quality: number | null = null): PhrasingContent[] {
+  const how = [rule, quality === null ? null : `quality ${quality.toFixed(2)}`].filter((x) => x !== null).join(', ');
+  return [text(`“${body}” — ${cite(s)}${how ? ` (${how})` : ''}`)];
 }
 
 /** Label: a, b, c — a run of phrasing content for the facts line. */
@@ -75,13 +75,25 @@ export function glossaryMarkdown(model: GlossaryModel): string {
       ),
     ]),
   ];
-  const anchors = new Map<string, number>();
+  // Two terms with the same anchor (T+1 and T1) get -1, -2 … as GitHub numbers headings.
+  const anchorOf = new Map<string, string>();
+  const taken = new Map<string, number>();
   for (const t of model.terms) {
-    // Two terms with the same anchor (T+1 and T1) get -1, -2 … as GitHub numbers headings.
     const base = termAnchor(t.term);
-    const n = anchors.get(base) ?? 0;
-    anchors.set(base, n + 1);
-    const anchor = n === 0 ? base : `${base}-${n}`;
+    const n = taken.get(base) ?? 0;
+    taken.set(base, n + 1);
+    anchorOf.set(t.term, n === 0 ? base : `${base}-${n}`);
+  }
+  const termLinks = (label: string, terms: string[]): Paragraph => {
+    const links: PhrasingContent[] = [strong(`${label}:`), text(' ')];
+    terms.forEach((r, i) => {
+      if (i > 0) links.push(text(', '));
+      links.push(u('link', { url: `#${anchorOf.get(r) ?? termAnchor(r)}` }, [text(r)]));
+    });
+    return para(links);
+  };
+  for (const t of model.terms) {
+    const anchor = anchorOf.get(t.term) ?? termAnchor(t.term);
     out.push(u('heading', { depth: 2 }, [u('html', `<a id="${anchor}"></a>`), text(t.term)]) as Heading);
     const line: [string, string][] = [];
     if (t.en.length) line.push(['English', t.en.join(', ')]);
@@ -95,20 +107,15 @@ export function glossaryMarkdown(model: GlossaryModel): string {
     }
     if (t.examples.length) {
       out.push(para([strong('From the chat:')]));
-      out.push(list(t.examples.map((e) => quoted(e.text, e.source, e.rule))));
+      out.push(list(t.examples.map((e) => quoted(e.text, e.source, e.rule, e.quality))));
     }
     if (t.faq.length) {
       out.push(para([strong('FAQ:')]));
       out.push(list(t.faq.map((f) => [u('link', { url: f.path }, [text(f.title)])])));
     }
-    if (t.related.length) {
-      const links: PhrasingContent[] = [strong('Related:'), text(' ')];
-      [...t.related].sort(byPinyin).forEach((r, i) => {
-        if (i > 0) links.push(text(', '));
-        links.push(u('link', { url: `#${termAnchor(r)}` }, [text(r)]));
-      });
-      out.push(para(links));
-    }
+    if (t.related.length) out.push(termLinks('Related', [...t.related].sort(byPinyin)));
+    // Strongest first: the order says how closely the chat ties them.
+    if (t.seeAlso.length) out.push(termLinks('See also', t.seeAlso.map((r) => r.term)));
   }
   return toMarkdown(out);
 }
@@ -125,8 +132,10 @@ export function candidatesMarkdown(model: GlossaryModel): string {
       ),
     ]),
   ];
-  const definedBy = new Map<string, MinedDefinition[]>();
+  const definedBy = new Map<string, GlossaryModel['newDefinitions']>();
   for (const d of model.newDefinitions) definedBy.set(d.term, [...(definedBy.get(d.term) ?? []), d]);
+  // Best first; equals in source order (the model's order).
+  for (const [term, defs] of definedBy) definedBy.set(term, defs.map((d, i) => ({ d, i })).sort((a, b) => b.d.quality - a.d.quality || a.i - b.i).map((x) => x.d));
   const section = (title: string, explain: string, cs: TermCandidate[]) => {
     out.push(u('heading', { depth: 2 }, [text(title)]) as Heading, para([text(explain)]));
     if (cs.length === 0) out.push(para([text('None.')]));
@@ -136,7 +145,7 @@ export function candidatesMarkdown(model: GlossaryModel): string {
       out.push(para(facts([['Score', String(c.score)], ['Used', times(c.occurrences, c.documents)], ['Measures', stats]])));
       const defs = definedBy.get(c.term) ?? [];
       const items = [
-        ...defs.map((d) => quoted(d.text, ref(d, {}), d.rule)),
+        ...defs.map((d) => quoted(d.text, ref(d, {}), d.rule, d.quality)),
         ...c.examples.map((e) => quoted(e.text, e, null)),
       ];
       if (items.length) out.push(list(items));
@@ -162,7 +171,7 @@ export function candidatesMarkdown(model: GlossaryModel): string {
   if (explained.length === 0) out.push(para([text('None.')]));
   for (const [term, defs] of explained) {
     out.push(u('heading', { depth: 3 }, [text(term)]) as Heading);
-    out.push(list(defs.map((d) => quoted(d.text, ref(d, {}), d.rule))));
+    out.push(list(defs.map((d) => quoted(d.text, ref(d, {}), d.rule, d.quality))));
   }
   out.push(
     u('heading', { depth: 2 }, [text('English suggested by the chat')]) as Heading,
@@ -187,10 +196,11 @@ export function glossaryJson(model: GlossaryModel): string {
       aliases: t.aliases,
       definition: t.definition,
       related: t.related,
+      seeAlso: t.seeAlso.map((r) => ({ term: r.term, count: r.count, npmi: r.npmi })),
       occurrences: t.occurrences,
       documents: t.documents,
       enSuggestions: t.enSuggestions.map((s) => ({ en: s.en, rule: s.rule, source: src(s.source) })),
-      examples: t.examples.map((e) => ({ kind: e.kind, rule: e.rule, text: e.text, source: src(e.source) })),
+      examples: t.examples.map((e) => ({ kind: e.kind, rule: e.rule, quality: e.quality, text: e.text, source: src(e.source) })),
       faq: t.faq.map((f) => f.id),
     })),
     candidates: model.candidates.map((c) => ({

@@ -9,6 +9,8 @@ import { variantMap, type Glossary, type GlossaryTerm } from './curated.js';
 import { mineDefinitions, type EnSuggestion, type MinedDefinition } from './definitions.js';
 import { ownWords, type TermCandidate } from './corpus.js';
 import { discoverTerms } from './discover.js';
+import { definitionQuality } from './quality.js';
+import { countCoOccurrence, relationsFrom, type Relation } from './relations.js';
 import { stopReason, type GlossaryRules } from './rules.js';
 import type { TermMatcher } from './matcher.js';
 import { byPinyin, compareStrings } from '../text/order.js';
@@ -38,6 +40,8 @@ export interface TermExample {
   kind: 'definition' | 'usage';
   /** The rule that found a definition; null for a usage example. */
   rule: string | null;
+  /** A definition's quality, 0–1 (src/glossary/quality.ts); null for a usage example. */
+  quality: number | null;
   text: string;
   source: SourceRef;
 }
@@ -56,6 +60,8 @@ export interface TermEntry {
   aliases: string[];
   definition: string;
   related: string[];
+  /** Terms the chat uses alongside this one (co-occurrence), beyond the curated `related`. */
+  seeAlso: Relation[];
   /** Matches in the transcripts (every form), and transcripts with one. */
   occurrences: number;
   documents: number;
@@ -68,8 +74,8 @@ export interface TermEntry {
 export interface GlossaryModel {
   terms: TermEntry[];
   candidates: TermCandidate[];
-  /** Definitions of candidates and of terms neither the glossary nor discovery knows (paths as cited). */
-  newDefinitions: MinedDefinition[];
+  /** Definitions of candidates and of terms neither the glossary nor discovery knows (paths as cited), with their quality. */
+  newDefinitions: (MinedDefinition & { quality: number })[];
   /** English suggestions for candidates and unknown terms. */
   newEn: EnSuggestion[];
 }
@@ -128,6 +134,7 @@ export function buildGlossaryModel(
             ex: {
               kind: 'usage',
               rule: null,
+              quality: null,
               text: redact(cutAround(text, match.start, rules.discovery.exampleLength * 2)),
               source: ref({ file: d.transcript.file, line: m.line, time: m.time, date: d.transcript.date }, opts),
             },
@@ -148,15 +155,20 @@ export function buildGlossaryModel(
     }
   }
 
+  const cooc = relationsFrom(countCoOccurrence(sorted, rules.relations.span, rules.discovery.skipKinds), rules.relations);
+
   const maxDefs = opts.maxDefinitions ?? 3;
   const terms = [...res.glossary.terms]
     .sort((a, b) => byPinyin(a.term, b.term))
     .map((t: GlossaryTerm): TermEntry => {
       const use = usage.get(t.term);
-      const defs = mined.definitions.filter((d) => d.status === 'glossary' && d.term === t.term);
-      // Pattern definitions before answers to "what is X?", each in transcript order.
-      const shown = [...defs.filter((d) => d.via === 'pattern'), ...defs.filter((d) => d.via === 'answer')].slice(0, maxDefs);
-      const examples: TermExample[] = shown.map((d) => ({ kind: 'definition', rule: d.rule, text: redact(d.text), source: ref(d, opts) }));
+      // Best first; equals keep transcript order (mineDefinitions sorts by source), so the order is stable.
+      const shown = mined.definitions
+        .filter((d) => d.status === 'glossary' && d.term === t.term)
+        .map((d, i) => ({ d, i, q: definitionQuality(d, rules.quality).score }))
+        .sort((a, b) => b.q - a.q || a.i - b.i)
+        .slice(0, maxDefs);
+      const examples: TermExample[] = shown.map(({ d, q }) => ({ kind: 'definition', rule: d.rule, quality: q, text: redact(d.text), source: ref(d, opts) }));
       if (use?.best) examples.push(use.best.ex);
       const suggestions = mined.en
         .filter((s) => s.status === 'glossary' && s.term === t.term)
@@ -168,6 +180,7 @@ export function buildGlossaryModel(
         aliases: [...t.aliases],
         definition: t.definition,
         related: [...t.related],
+        seeAlso: (cooc.get(t.term) ?? []).filter((r) => !t.related.includes(r.term)),
         occurrences: use?.occurrences ?? 0,
         documents: use?.docs.size ?? 0,
         enSuggestions: suggestions,
@@ -180,7 +193,7 @@ export function buildGlossaryModel(
     candidates,
     newDefinitions: mined.definitions
       .filter((d) => d.status !== 'glossary')
-      .map((d) => ({ ...d, file: ref(d, opts).file, text: redact(d.text) })),
+      .map((d) => ({ ...d, file: ref(d, opts).file, text: redact(d.text), quality: definitionQuality(d, rules.quality).score })),
     newEn: mined.en.filter((s) => s.status !== 'glossary').map((s) => ({ ...s, file: ref(s, opts).file })),
   };
 }

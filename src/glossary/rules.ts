@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { PACKAGE_ROOT } from '../paths.js';
 import { loadYaml, parseYaml } from '../rules/load.js';
 import { compile, regexSource, ruleBase, uniqueIds } from '../rules/schema.js';
+import type { RelationRules } from './relations.js';
+import { compileQuality, qualitySchema, type QualityRules } from './quality.js';
 import { checkDefinitionPatterns, compileDefinitionRules, definitionSectionsSchema, type DefinitionRules } from './definitions.js';
 
 const stopPatternSchema = z.object({ ...ruleBase, pattern: regexSource }).strict();
@@ -57,9 +59,21 @@ export const discoverySchema = z
   })
   .strict();
 
+export const relationsSchema = z
+  .object({
+    span: count,
+    minCount: count,
+    minDocuments: count,
+    minNpmi: z.number().min(-1).max(1),
+    max: z.number().int().min(0),
+  })
+  .strict();
+
 export const glossaryRulesSchema = z
   .object({
     discovery: discoverySchema,
+    relations: relationsSchema,
+    definitionQuality: qualitySchema,
     stopWords: z.array(z.string().min(1)).default([]),
     names: z.array(z.string().min(2, 'a name is at least two characters')).default([]),
     stopPatterns: z.array(stopPatternSchema).default([]),
@@ -87,6 +101,10 @@ export interface StopPattern {
 export interface GlossaryRules {
   file: string;
   discovery: DiscoveryRules;
+  /** How related terms are found from co-occurrence (src/glossary/relations.ts). */
+  relations: RelationRules;
+  /** How mined definitions are ranked (src/glossary/quality.ts). */
+  quality: QualityRules;
   /** Folded (lower-case) stop words. */
   stopWords: Set<string>;
   /** Folded names of companies, brands and apps: never candidates, nor strings that start with one. */
@@ -103,6 +121,8 @@ function toRules(file: string, spec: GlossaryRulesFile): GlossaryRules {
   return {
     file,
     discovery: spec.discovery,
+    relations: spec.relations,
+    quality: compileQuality(spec.definitionQuality),
     stopWords: new Set(spec.stopWords.map((w) => w.toLowerCase())),
     names: [...new Set(spec.names.map((w) => w.toLowerCase()))],
     stopPatterns: spec.stopPatterns.map((p) => ({ id: p.id, description: p.description, regex: compile(p.pattern, 'i'), spec: p })),

@@ -210,4 +210,10 @@ export const KINDS: Record<KindName, RuleKind> = {
     reads: 'text',
     judge: judgePattern((g) => g.bilingual),
   },
+  quality: {
+    name: 'quality',
+    description: 'raises or lowers the quality of a mined definition (a hedge, a joke)',
+    reads: 'text',
+    judge: (rule, c, ctx) => ({ fired: byId(ctx.glossary.quality.signals, rule).regex.test(textOf(c).text) }),
+  },
 };

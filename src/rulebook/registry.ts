@@ -36,7 +36,8 @@ export type KindName =
   | 'stop'
   | 'definition'
   | 'term-question'
-  | 'bilingual';
+  | 'bilingual'
+  | 'quality';
 
 export interface RuleFile {
   /** The file name in the rules folder. */
@@ -118,6 +119,7 @@ export const RULE_FILES: readonly RuleFile[] = [
       { at: 'definitions[]', kind: 'definition' },
       { at: 'termQuestions[]', kind: 'term-question' },
       { at: 'bilingual[]', kind: 'bilingual' },
+      { at: 'definitionQuality.signals[]', kind: 'quality' },
     ],
   },
 ];

@@ -144,7 +144,7 @@ describe('glossary.md', () => {
 
   it('cites a mined definition first, then a usage example, with file:line and time', () => {
     const section = md.slice(md.indexOf('<a id="备付金">'), md.indexOf('<a id="清算">'));
-    const def = section.indexOf('“备付金是支付公司替客户保管的钱，不能挪用” — chat/a.md:5, 2024-06-01 09:00:00 (definition/shi)');
+    const def = section.indexOf('“备付金是支付公司替客户保管的钱，不能挪用” — chat/a.md:5, 2024-06-01 09:00:00 (definition/shi, quality 0.90)');
     const use = section.indexOf('“昨天灵犀码又升级了，备付金那边也要改” — chat/c.md:11');
     expect(def).toBeGreaterThan(0);
     expect(use).toBeGreaterThan(def);
@@ -199,11 +199,11 @@ describe('glossary.json', () => {
     expect(json.terms.map((t: { term: string }) => t.term)).toEqual(['备付金', '清算', '退款', '支付机构', 'T+1']);
     const refund = json.terms[2];
     expect(Object.keys(refund)).toEqual([
-      'term', 'anchor', 'category', 'en', 'aliases', 'definition', 'related', 'occurrences', 'documents', 'enSuggestions', 'examples', 'faq',
+      'term', 'anchor', 'category', 'en', 'aliases', 'definition', 'related', 'seeAlso', 'occurrences', 'documents', 'enSuggestions', 'examples', 'faq',
     ]);
     expect(refund).toMatchObject({ term: '退款', anchor: '退款', en: ['refund'], aliases: ['退钱'], related: ['备付金'], occurrences: 2, documents: 1, faq: ['faq-1', 'faq-2'] });
     expect(refund.examples[0]).toEqual({
-      kind: 'usage', rule: null, text: '# 退款 *加急* [see this](y) <b>粗</b> 要走原渠道',
+      kind: 'usage', rule: null, quality: null, text: '# 退款 *加急* [see this](y) <b>粗</b> 要走原渠道',
       source: { file: 'chat/b.md', line: 5, time: '09:00:00', date: '2024-06-01' },
     });
   });

@@ -123,6 +123,8 @@ describe('rules/glossary.yaml', () => {
       '  - id: stop/broken',
       '    description: an unclosed group',
       "    pattern: '([a-z'",
+      'relations: {span: 5, minCount: 3, minDocuments: 2, minNpmi: 0.2, max: 5}',
+      'definitionQuality: {base: 0.2, via: {pattern: 0.3, answer: 0.1}, termLead: {within: 2, weight: 0.2}, length: {from: 10, to: 80, weight: 0.2}}',
     ].join('\n');
     expect(() => parseGlossaryRules(text, 'g.yaml')).toThrow(DataFileError);
     try {
