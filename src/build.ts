@@ -52,6 +52,8 @@ export interface BuildSummary {
   /** Entries an editor owns (reviewed, approved, rejected or edited by hand), left as they are. */
   kept: number;
   orphaned: number;
+  /** Editors' entries whose conversation has new answers since they were reviewed. */
+  stale: number;
   /** Files written or removed, FAQ and extra outputs together. */
   changes: number;
 }
@@ -112,13 +114,17 @@ export function planBuild(input: PlanInput): Plan {
       ...candidatesOf(p.doc, {
         paths: input.paths,
         canonical: (f) => res.terms.lookup(f)?.term,
+        original: doc,
         redactions: p.redactions,
         headingFiller: headingFiller(config),
         headingDrop: headingDrop(config),
       }),
     );
   }
-  const groups = groupDuplicates(candidates, config.duplicates);
+  // One question message read twice (the same day in two exports of a group) is one entry.
+  const ids = new Set<string>();
+  const unique = candidates.filter((c) => !ids.has(c.id) && ids.add(c.id));
+  const groups = groupDuplicates(unique, config.duplicates);
   const faq = planFaq(groups, input.existing);
   const topics = [...res.topics.topics, { id: res.topics.fallback, title: `其他 · ${res.topics.fallback}`, description: '' }];
   const files = [...faq.files, ...faqIndexPages(faq.index, topics)];
@@ -185,6 +191,7 @@ export function build(opts: BuildOptions, res: Resources): BuildResult {
       unchanged: count('unchanged'),
       kept: count('kept'),
       orphaned: count('orphaned'),
+      stale: plan.index.entries.filter((e) => e.stale).length,
       changes: changes.length,
     },
   };

@@ -318,7 +318,7 @@ export function formatBuild(r: BuildResult, out: string, mode: 'write' | 'check'
   const lines = r.changes.map((c) => `${verb[c.kind]} ${join(out, c.path)}`);
   const s = r.summary;
   lines.push(
-    `${s.transcripts} transcripts; FAQ entries: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.kept} kept (editors'), ${s.orphaned} orphaned; ` +
+    `${s.transcripts} transcripts; FAQ entries: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.kept} kept (editors'), ${s.orphaned} orphaned${s.stale ? `, ${s.stale} stale (new answers)` : ''}; ` +
       (r.changes.length === 0 ? `${out} is up to date` : `${r.changes.length} file${r.changes.length === 1 ? '' : 's'} ${mode === 'write' ? 'changed' : 'would change'}`),
   );
   return lines.join('\n') + '\n';

@@ -243,6 +243,8 @@ export interface FaqIndexEntry {
   sources: { transcript: string; date: string | null }[];
   /** Why an entry is listed as it is (`status was approved`, `merged into …`), for the index. */
   note: string | null;
+  /** An editor's entry whose conversation changed since: `new answers` (reviewed again, not silently kept). */
+  stale?: 'new answers';
 }
 
 /** The FAQ of a build, as further outputs (the glossary) see it. */

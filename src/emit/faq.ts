@@ -19,6 +19,8 @@ export { ENTRY_STATUSES, type EntryStatus } from './front-matter.js';
 
 export interface FaqEntryData {
   id: string;
+  /** Earlier ids (front matter `aliases`), sorted; omitted when empty. */
+  aliases?: string[];
   topic: string;
   /** Canonical glossary terms, sorted. */
   tags: string[];
@@ -39,6 +41,7 @@ export function formatScore(x: number): number {
 export function frontMatter(e: FaqEntryData, generated?: string): string {
   const fields: EntryFrontMatter = {
     id: e.id,
+    ...(e.aliases?.length ? { aliases: e.aliases } : {}),
     status: 'draft',
     topic: e.topic,
     tags: e.tags,

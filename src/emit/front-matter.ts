@@ -28,6 +28,8 @@ export const entrySourceSchema = z.object({
 export const entryFrontMatterSchema = z.object({
   /** Stable id; also the file name. */
   id: z.string().trim().min(1),
+  /** Earlier ids of the entry (from before the id scheme changed): links and bookmarks to them still mean this entry. */
+  aliases: z.array(z.string().trim().min(1)).optional(),
   /** `draft` as written; editors set `reviewed`, `approved` or `rejected`. */
   status: z.string().trim().min(1),
   /** The topic folder (rules/topics.yaml ids, or the fallback). */
@@ -47,7 +49,7 @@ export const entryFrontMatterSchema = z.object({
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
 export type EntrySourceFields = z.infer<typeof entrySourceSchema>;
 
-const FLOW_KEYS = ['tags', 'lines', 'times'];
+const FLOW_KEYS = ['aliases', 'tags', 'lines', 'times'];
 
 /**
  * The front matter text (without the `---` lines). Throws when the fields break the

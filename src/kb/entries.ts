@@ -5,7 +5,7 @@
 import type { Doc, EntryHeading, EntrySource, Exchange, Message, MessageRole, SourceMessage } from '../model.js';
 import { ANONYMOUS } from '../redact/attribution.js';
 import { dropLeadingFiller, questionHeading } from './headings.js';
-import { entryId } from './ids.js';
+import { entryId, legacyEntryId } from './ids.js';
 import { withoutMentions } from '../text/chat.js';
 import { compareStrings, sortedUnique } from '../text/order.js';
 
@@ -13,6 +13,8 @@ export type { EntrySource, MessageRole, SourceMessage };
 
 export interface Candidate {
   id: string;
+  /** The id the earlier, position-based scheme gave it: entries written under it are migrated. */
+  legacyId: string;
   topic: string;
   score: number;
   /** Canonical glossary terms of the exchange, sorted. */
@@ -27,6 +29,11 @@ export interface CandidateContext {
   paths(file: string): { rel: string; display: string };
   /** The canonical glossary term for a form, if it is one. */
   canonical(form: string): string | undefined;
+  /**
+   * The doc as read, before privacy: ids hash the question message as written, so the
+   * attribution mode or a redaction rule never changes an id. Default: the doc itself.
+   */
+  original?: Doc;
   /** Message id → redaction rules that fired in it (from privateDoc). */
   redactions?: Map<string, string[]>;
   /** Filler dropped from the start of a question heading (chatkb.config.yaml `headings.dropLeading`, compiled). */
@@ -59,8 +66,10 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
     const question = questionText(e.question.map(msg));
     // Nothing to title an entry with (a bare @mention) or nothing that answers it.
     if (answers.length === 0 || question === '') continue;
+    const asked = (ctx.original ?? doc).transcript.messages[pos.get(e.question[0]!)!]!;
     out.push({
-      id: entryId(rel, e.question[0]!),
+      id: entryId(doc.transcript.file, doc.transcript.date, asked),
+      legacyId: legacyEntryId(rel, e.question[0]!),
       topic: e.topic ?? 'general',
       score: e.score,
       tags: sortedUnique(e.terms.map((t) => ctx.canonical(t) ?? t)),

@@ -1,9 +1,14 @@
 /**
- * Entry ids. An entry is named by where its question was asked — the transcript's path
- * under the input root and the first question message's id — never by wording, so a
- * re-run, a rule change or an editor's rewrite keeps every id (and every file name).
+ * Entry ids. An entry is named by its question message alone: the chat group (the
+ * transcript's folder), the day it was asked, and a hash of that message's time, speaker
+ * and text as written (or the platform's message id when the export has one). Nothing
+ * else goes in: not the message's position (a message inserted above it changes no id),
+ * not the input root (adding a second input folder changes no id), not the wording
+ * chatkb or an editor gives the entry. `legacyEntryId` is the earlier, position-based
+ * form, kept to find and migrate entries written under it.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Message } from '../model.js';
 import { shortHash } from '../text/hash.js';
 
 const MAX_SLUG = 40;
@@ -22,9 +27,40 @@ export function transcriptKey(relPath: string): string {
   return head ? `${head}-${shortHash(base)}` : shortHash(base);
 }
 
-/** `2018-08-13-chat` + `m42` → `2018-08-13-chat-m42`. */
-export function entryId(transcriptRel: string, firstQuestionId: string): string {
+/** The earlier form: `2018-08-13-chat` + `m42` → `2018-08-13-chat-m42` (positions; migrated from). */
+export function legacyEntryId(transcriptRel: string, firstQuestionId: string): string {
   return `${transcriptKey(transcriptRel)}-${firstQuestionId.toLowerCase()}`;
+}
+
+/** The group a transcript belongs to: its folder's name (`prodarch` of `…/prodarch/2018-08-13-chat.markdown`). */
+export function groupOf(file: string): string {
+  const dir = basename(dirname(resolve(file)));
+  return dir === '' || dir === sep ? 'chat' : dir;
+}
+
+/** What identifies a question message wherever and however often it is read. */
+export type QuestionKey = Pick<Message, 'time' | 'speaker' | 'raw' | 'platformId' | 'timestamp'>;
+
+/** `YYYY-MM-DD` of the message, else of the transcript, else null. */
+function dayOf(m: QuestionKey, transcriptDate: string | null): string | null {
+  const d = m.timestamp?.slice(0, 10) ?? transcriptDate;
+  return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+}
+
+/**
+ * `prodarch` + 2018-08-13 + the question message → `prodarch-2018-08-13-3f9a2c1b`. Without
+ * a date, the transcript's file name stands in for the day.
+ */
+export function entryId(file: string, transcriptDate: string | null, q: QuestionKey): string {
+  const group = transcriptKey(groupOf(file));
+  const day = dayOf(q, transcriptDate) ?? transcriptKey(basename(file));
+  const what = q.platformId ? `id\u0000${q.platformId}` : `${q.time}\u0000${q.speaker}\u0000${q.raw.replace(/\s+/g, ' ').trim()}`;
+  return `${group}-${day}-${shortHash(what)}`;
+}
+
+/** Whether an id has the current form (not a legacy, position-based one). */
+export function isStableId(id: string): boolean {
+  return /-[0-9a-f]{8}(?:-\d+)?$/.test(id) && !/-m\d+$/.test(id);
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import type { FaqEntryData } from '../emit/faq.js';
 import { renderFaqEntry } from '../emit/faq.js';
+import { frontMatterEnd } from '../emit/front-matter.js';
 import type { Candidate } from './entries.js';
 import { compareStrings, naturalCompare, sortedUnique } from '../text/order.js';
 import type { ExistingEntry } from './state.js';
@@ -41,15 +42,19 @@ export function planFaq(groups: readonly Candidate[][], existing: readonly Exist
     if (!byId.has(e.id)) byId.set(e.id, e);
     else orphans.push(orphanOf(e, `another file has id ${e.id}: ${byId.get(e.id)!.path}`));
   }
+  // An earlier id an entry lists still finds it, unless a file has that id itself.
+  for (const e of existing) for (const a of e.aliases) if (!byId.has(a)) byId.set(a, e);
+  // The id, else the id the position-based scheme gave it (an entry not yet migrated).
+  const lookup = (c: Candidate) => byId.get(c.id) ?? byId.get(c.legacyId);
   const files: PlannedFile[] = [];
   const removals: string[] = [];
   const entries: FaqIndexEntry[] = [];
 
   for (const group of groups) {
-    const found = group.map((c) => byId.get(c.id)).filter((e): e is ExistingEntry => e !== undefined);
+    const found = [...new Set(group.map(lookup).filter((e): e is ExistingEntry => e !== undefined))];
     // The entry an editor worked on most names the group; else the earliest asking.
     const best = [...found].sort((a, b) => rank(b.status) - rank(a.status))[0];
-    const primary = best ? group.find((c) => c.id === best.id)! : group[0]!;
+    const primary = best ? group.find((c) => lookup(c) === best)! : group[0]!;
     const members = [primary, ...group.filter((c) => c !== primary)];
     for (const e of found) {
       claimed.add(e);
@@ -58,22 +63,42 @@ export function planFaq(groups: readonly Candidate[][], existing: readonly Exist
       else orphans.push(orphanOf(e, `merged into ${primary.id}`));
     }
     const sources = members.map((c) => ({ transcript: c.source.transcript, date: c.source.date }));
+    // Earlier ids: what the existing file is called or lists, when it is not the id now.
+    const aliases = best ? sortedUnique([best.id, ...best.aliases].filter((a) => a !== primary.id)) : [];
     if (best && (best.status !== 'draft' || !best.intact)) {
+      let { id, path } = best;
+      const notes = [keptNote(best, members)];
+      if (best.id !== primary.id) {
+        // The id's form changed: the editor's file moves to the new name with its old ids
+        // as aliases, every other byte as the editor left it.
+        const moved = withNewId(best.content, primary.id, aliases);
+        if (moved !== null) {
+          id = primary.id;
+          path = `${best.path.slice(0, best.path.lastIndexOf('/') + 1)}${primary.id}.md`;
+          files.push({ path, content: moved });
+          removals.push(best.path);
+          notes.push(`id was ${best.id}`);
+        }
+      }
+      const fresh = newAnswers(best, primary);
+      if (fresh > 0) notes.push(`stale: new answers (${fresh})`);
       entries.push({
-        id: best.id,
-        path: best.path,
+        id,
+        path,
         topic: best.topic,
         status: best.status,
         action: 'kept',
         question: best.question,
         tags: best.tags,
-        sources: best.sources,
-        note: keptNote(best, members),
+        sources: best.sources.map((s) => ({ transcript: s.transcript, date: s.date })),
+        note: notes.filter(Boolean).join('; ') || null,
+        ...(fresh > 0 ? { stale: 'new answers' } : {}),
       });
       continue;
     }
     const data: FaqEntryData = {
       id: primary.id,
+      ...(aliases.length ? { aliases } : {}),
       topic: primary.topic,
       tags: sortedUnique(members.flatMap((c) => c.tags)),
       score: Math.max(...members.map((c) => c.score)),
@@ -100,10 +125,40 @@ export function planFaq(groups: readonly Candidate[][], existing: readonly Exist
   return { files, removals: sortedUnique(removals), index: { entries: [...entries, ...orphans].sort(indexOrder) } };
 }
 
+/**
+ * The entry file with `id:` set to `id` and `aliases:` listing the earlier ids, every other
+ * line as it was; null when the front matter has no plain `id:` line to change.
+ */
+export function withNewId(content: string, id: string, aliases: readonly string[]): string | null {
+  const end = frontMatterEnd(content);
+  if (end < 0) return null;
+  const head = content.slice(0, end);
+  const idLine = /^id:[^\n]*\n/m.exec(head);
+  if (!idLine) return null;
+  const withoutAliases = head.replace(/^aliases:(?:[^\n]*\n)(?:[ \t]+-[^\n]*\n)*/m, '');
+  const at = withoutAliases.indexOf(idLine[0]);
+  const lines = `id: ${id}\n${aliases.length ? `aliases: [${aliases.join(', ')}]\n` : ''}`;
+  return withoutAliases.slice(0, at) + lines + withoutAliases.slice(at + idLine[0].length) + content.slice(end);
+}
+
+/**
+ * Answers and follow-ups the chat now has that the editor's file does not: messages of the
+ * exchange whose time is not among those the file lists for the same transcript and day.
+ */
+function newAnswers(e: ExistingEntry, c: Candidate): number {
+  const name = (t: string) => t.replace(/^.*\//, '');
+  const same = e.sources.find((s) => name(s.transcript) === name(c.source.transcript) && s.date === c.source.date);
+  if (!same) return 0;
+  const known = new Set(same.times);
+  return c.source.messages.filter((m) => m.role !== 'question' && !known.has(m.time)).length;
+}
+
 /** What an editor of a kept entry should know: it was edited, or the question was asked again since. */
 function keptNote(e: ExistingEntry, members: readonly Candidate[]): string | null {
-  const known = new Set(e.sources.map((s) => `${s.transcript}\u0000${s.date ?? ''}`));
-  const fresh = members.filter((c) => !known.has(`${c.source.transcript}\u0000${c.source.date ?? ''}`)).length;
+  // By file name and day: the folder part of a path changes when another input folder is added.
+  const key = (transcript: string, date: string | null) => `${transcript.replace(/^.*\//, '')}\u0000${date ?? ''}`;
+  const known = new Set(e.sources.map((s) => key(s.transcript, s.date)));
+  const fresh = members.filter((c) => !known.has(key(c.source.transcript, c.source.date))).length;
   const notes = [e.status === 'draft' ? 'edited by hand' : null, fresh ? `asked again in ${fresh} more source${fresh > 1 ? 's' : ''} not in the file` : null];
   return notes.filter(Boolean).join('; ') || null;
 }

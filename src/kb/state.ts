@@ -15,13 +15,15 @@ export interface ExistingEntry {
   /** Relative to the output folder, `/`-separated: `faq/<topic>/<id>.md`. */
   path: string;
   id: string;
+  /** Earlier ids the file lists (front matter `aliases`). */
+  aliases: string[];
   /** As the file says (an editor may write anything; unknown statuses are kept as they are). */
   status: string;
   topic: string;
   /** The first heading, as a reader sees it. */
   question: string;
   tags: string[];
-  sources: { transcript: string; date: string | null }[];
+  sources: { transcript: string; date: string | null; times: string[] }[];
   /** The file still holds exactly what chatkb wrote (its `generated` hash matches). */
   intact: boolean;
   content: string;
@@ -61,11 +63,12 @@ export function parseEntryFile(content: string, path: string, folderTopic: strin
     entry: {
       path,
       id: fields.id ?? fileId,
+      aliases: fields.aliases ?? [],
       status: fields.status ?? 'draft',
       topic: fields.topic ?? folderTopic,
       question: heading ? plainText(heading).replace(/\s+/g, ' ').trim() : fileId,
       tags: fields.tags ?? [],
-      sources: (fields.sources ?? []).map((s) => ({ transcript: s.transcript, date: s.date })),
+      sources: (fields.sources ?? []).map((s) => ({ transcript: s.transcript, date: s.date, times: s.times })),
       intact: stored !== null && stored === actual,
       content,
     },

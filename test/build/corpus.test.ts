@@ -35,7 +35,7 @@ describe.skipIf(!existsSync(GROUP))('build on the corpus (prodarch)', () => {
     expect(flows, 'the inflow/outflow exchange').toBeDefined();
     for (const e of [refund!, flows!]) {
       expect(e.fm.status).toBe('draft');
-      expect(e.fm.id).toMatch(/^2018-08-13-chat-m\d+$/);
+      expect(e.fm.id).toMatch(/^prodarch-2018-08-13-[0-9a-f]{8}$/);
       expect(e.path).toBe(`faq/${e.fm.topic}/${e.fm.id}.md`);
       expect(e.text.match(/^# /gm)).toHaveLength(1);
       expect(e.text).toContain('<details>');

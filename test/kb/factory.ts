@@ -1,6 +1,6 @@
 /** Hand-made FAQ candidates for kb tests (invented text). */
 import type { Candidate, SourceMessage } from '../../src/kb/entries.js';
-import { entryId } from '../../src/kb/ids.js';
+import { entryId, legacyEntryId } from '../../src/kb/ids.js';
 import { questionHeading } from '../../src/kb/headings.js';
 
 export interface CandidateSpec {
@@ -27,8 +27,10 @@ export function candidate(s: CandidateSpec): Candidate {
     quote: null,
   });
   const answer = msg(1, 'answer', '清算运营 · 星河银行', s.answer ?? '一般原路退回，T+1 到账');
+  const asker = '支付产品 · 青禾支付';
   return {
-    id: entryId(rel, `m${line}`),
+    id: entryId(`transcripts/${rel}`, s.date, { time: '10:00:00', speaker: asker, raw: s.question, platformId: null, timestamp: null }),
+    legacyId: legacyEntryId(rel, `m${line}`),
     topic: s.topic ?? 'refunds',
     score: 0.8,
     tags: s.tags ?? ['原路退回'],
@@ -41,7 +43,7 @@ export function candidate(s: CandidateSpec): Candidate {
       question: s.question,
       heading: questionHeading(s.question, []),
       answers: [answer],
-      messages: [msg(0, 'question', '支付产品 · 青禾支付', s.question), answer],
+      messages: [msg(0, 'question', asker, s.question), answer],
     },
   };
 }

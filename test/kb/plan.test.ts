@@ -20,7 +20,7 @@ describe('state of an entry file', () => {
   it('reads id, status, topic, question and whether chatkb wrote it as it is', () => {
     const e = fileOf([refund]);
     expect(e).toMatchObject({ id: refund.id, status: 'draft', topic: 'refunds', question: refund.source.question, intact: true, tags: ['原路退回'] });
-    expect(e.sources).toEqual([{ transcript: 'transcripts/2024-03-11-chat.markdown', date: '2024-03-11' }]);
+    expect(e.sources).toEqual([{ transcript: 'transcripts/2024-03-11-chat.markdown', date: '2024-03-11', times: ['10:00:00', '10:01:00'] }]);
     expect(fileOf([refund], (s) => s.replace('T+1 到账', 'T+1 到账。')).intact).toBe(false);
     expect(fileOf([refund], (s) => s.replace('status: draft', 'status: approved'))).toMatchObject({ status: 'approved', intact: false });
   });
