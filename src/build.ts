@@ -12,6 +12,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { faqIndexPages } from './emit/index-pages.js';
+import { reviewFiles } from './emit/review-page.js';
+import { parseReviewJson, reviewQueue } from './kb/review.js';
 import { writeFileAtomic, type AtomicHooks } from './emit/atomic.js';
 import { headingDrop, headingFiller, type KbConfig } from './kb/config.js';
 import { groupDuplicates } from './kb/duplicates.js';
@@ -100,6 +102,8 @@ export interface PlanInput {
   paths: (file: string) => { rel: string; display: string };
   existing: readonly ExistingEntry[];
   extras: readonly ExtraOutput[];
+  /** review.json as the last build wrote it (its changes carry over a build that changes nothing). */
+  previousReview?: string | null;
 }
 
 /** Everything but the I/O: docs and existing entries in, files out. */
@@ -127,7 +131,9 @@ export function planBuild(input: PlanInput): Plan {
   const groups = groupDuplicates(unique, config.duplicates);
   const faq = planFaq(groups, input.existing);
   const topics = [...res.topics.topics, { id: res.topics.fallback, title: `其他 · ${res.topics.fallback}`, description: '' }];
-  const files = [...faq.files, ...faqIndexPages(faq.index, topics)];
+  const queue = reviewQueue(faq.index, config.review, parseReviewJson(input.previousReview ?? null));
+  const refs = new Map(faq.index.entries.map((e) => [e.id, { path: e.path, title: e.title ?? e.question }]));
+  const files = [...faq.files, ...faqIndexPages(faq.index, topics), ...reviewFiles(queue, topics, refs)];
   for (const extra of input.extras) {
     for (const f of extra(privateDocs, res, faq.index)) {
       if (f.path.startsWith('faq/')) throw new Error(`an extra output may not write under faq/: ${f.path}`);
@@ -168,6 +174,7 @@ export function build(opts: BuildOptions, res: Resources): BuildResult {
     },
     paths: (file) => ({ rel: relativeTo(root, file), display: displayPath(file) }),
     existing: existing.entries,
+    previousReview: existsSync(join(opts.out, 'review.json')) ? readFileSync(join(opts.out, 'review.json'), 'utf8') : null,
     // The glossary is the default further output; `extras` replaces it (tests, other tools).
     extras: opts.extras ?? [glossaryOutputs({ rules: loadGlossaryRules(join(opts.rulesDir, 'glossary.yaml')), sourcePath: displayPath })],
   });

@@ -38,6 +38,8 @@ import {
   type Extraction,
   type Gold,
 } from './eval/index.js';
+import { formatReview, kbReview } from './kb/review-read.js';
+import { formatReviewScore, reviewCurve, scoreReview } from './eval/review.js';
 import { crossValidate } from './learn/crossval.js';
 import { loadFitData } from './learn/data.js';
 import { DEFAULT_FIT, fitModel } from './learn/model.js';
@@ -127,7 +129,10 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--min-terms <f1>', 'fail when glossary-term F1 is below this', parseFloat)
       .option('--min-editor <share>', 'fail when the share of editor questions in FAQ exchanges is below this (needs --editor-pairs)', parseFloat)
       .option('--min-editor-answers <share>', 'fail when the share of editor answer messages attached to their question is below this (needs --editor-pairs)', parseFloat)
-      .option('--min-editor-entries <share>', 'fail when the share of editor Q/A pairs found as an FAQ exchange is below this (needs --editor-pairs)', parseFloat),
+      .option('--min-editor-entries <share>', 'fail when the share of editor Q/A pairs found as an FAQ exchange is below this (needs --editor-pairs)', parseFloat)
+      .option('--review-per-day <n>', 'drafts per day the review-queue measure looks at', (v) => parseInt(v, 10), 10)
+      .option('--review-min-score <p>', 'offer only drafts scoring at least this (as chatkb.config.yaml `review.minScore`)', parseFloat, 0)
+      .option('--min-review <share>', 'fail when the share of keepable drafts in the top --review-per-day of each day is below this', parseFloat),
   ).action((opts: CommonOptions & EvalOptions) => setExit(runEval(opts, resourcesFrom(opts), io)));
 
   common(
@@ -150,6 +155,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .requiredOption('--corpus <root>', 'folder the gold and pairs files name their transcripts relative to')
       .option('--editor-pairs <tsv>', "also fit on editors' Q/A pairs (curated/raw, relative to --corpus)")
       .option('--silver <dirs...>', 'also fit on the explicit replies of these unannotated days')
+      .option('--kb <dir>', "also fit the FAQ ranker on the editors' decisions in this knowledge base (approved/reviewed: kept, rejected: not)")
+      .option('--kb-inputs <paths...>', 'the transcripts that knowledge base was built from (default: chatkb.config.yaml `input`)')
       .option('--out <file>', 'where to write the weights (default: fitted.yaml in the rules folder)')
       .option('--dry-run', 'fit and print the weights, write nothing'),
   ).action((opts: CommonOptions & FitCliOptions) => setExit(runFit(opts, io)));
@@ -193,6 +200,29 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       const { config, base } = loadConfig(opts.config);
       const report = kbStatus(opts.out ?? resolve(base, config.out));
       io.stdout((opts.json ? JSON.stringify(report, null, 2) : formatStatus(report)) + '\n');
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('review')
+    .description("the drafts to review first: each day's best by score, and what the last build changed")
+    .option('--out <dir>', 'output folder (default: chatkb.config.yaml `out`, else output/)')
+    .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
+    .option('--per-day <n>', 'drafts per day (default: chatkb.config.yaml `review.perDay`, 8)', (v) => parseInt(v, 10))
+    .option('--min-score <p>', 'score a draft needs to make the queue (default: `review.minScore`, 0.9)', parseFloat)
+    .option('--json', 'print the queue as JSON (the shape of review.json)')
+    .addHelpText('after', '\nExamples:\n  chatkb review\n  chatkb review --per-day 3 --min-score 0 --json')
+    .action((opts: { out?: string; config?: string; perDay?: number; minScore?: number; json?: boolean }) => {
+      const { config, base } = loadConfig(opts.config);
+      const perDay = opts.perDay ?? config.review.perDay;
+      const minScore = opts.minScore ?? config.review.minScore;
+      if (!Number.isInteger(perDay) || perDay < 1 || !(minScore >= 0 && minScore <= 1)) {
+        io.stderr('chatkb review: --per-day must be a whole number of at least 1, --min-score a number from 0 to 1\n');
+        setExit(EXIT.usage);
+        return;
+      }
+      const q = kbReview(opts.out ?? resolve(base, config.out), perDay, minScore);
+      io.stdout((opts.json ? JSON.stringify(q, null, 2) : formatReview(q)) + '\n');
       setExit(EXIT.ok);
     });
 
@@ -249,8 +279,16 @@ interface FitCliOptions {
   corpus: string;
   editorPairs?: string;
   silver?: string[];
+  kb?: string;
+  kbInputs?: string[];
   out?: string;
   dryRun?: boolean;
+}
+
+/** The transcripts of the configured knowledge base (chatkb.config.yaml `input`). */
+function kbInputsOf(): string[] {
+  const { config, base } = loadConfig(undefined);
+  return config.input.map((p) => resolve(base, p));
 }
 
 function runFit(opts: CommonOptions & FitCliOptions, io: Io): number {
@@ -258,7 +296,13 @@ function runFit(opts: CommonOptions & FitCliOptions, io: Io): number {
   // The fit starts from the hand-set weights, whatever rules/fitted.yaml says now.
   const hand = loadResources(paths, { fitted: false });
   const data = loadFitData(
-    { gold: opts.gold, corpus: opts.corpus, ...(opts.editorPairs ? { editorPairs: opts.editorPairs } : {}), ...(opts.silver ? { silver: opts.silver } : {}) },
+    {
+      gold: opts.gold,
+      corpus: opts.corpus,
+      ...(opts.editorPairs ? { editorPairs: opts.editorPairs } : {}),
+      ...(opts.silver ? { silver: opts.silver } : {}),
+      ...(opts.kb ? { kb: { dir: opts.kb, inputs: opts.kbInputs ?? kbInputsOf() } } : {}),
+    },
     hand,
   );
   for (const d of data.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
@@ -270,6 +314,7 @@ function runFit(opts: CommonOptions & FitCliOptions, io: Io): number {
   const text = fittedYaml(model, {
     goldDays: data.days.filter((d) => d.gold).length,
     editorDays: data.days.filter((d) => d.editor).length,
+    editorDecisions: data.days.reduce((n, d) => n + (d.decisions?.size ?? 0), 0),
     silverDecisions: data.silver.length,
     settings: DEFAULT_FIT,
   });
@@ -346,6 +391,9 @@ interface EvalOptions {
   minEditor?: number;
   minEditorAnswers?: number;
   minEditorEntries?: number;
+  reviewPerDay?: number;
+  reviewMinScore?: number;
+  minReview?: number;
 }
 
 /** The extractions an evaluation scores: of the gold days, and of the editor pairs' days. */
@@ -394,6 +442,8 @@ function runEval(opts: CommonOptions & EvalOptions, res: Resources, io: Io): num
   if (problems.length) io.stderr(formatDiagnostics(problems) + '\n');
   const measured = opts.folds ? measureFolds(opts, opts.folds, io) : measurePlain(opts, golds, res, io);
   const scores = scoreAll(measured.gold, golds);
+  const review = scoreReview(measured.gold, golds, opts.reviewPerDay ?? 10, opts.reviewMinScore ?? 0);
+  const curve = reviewCurve(measured.gold, golds, opts.reviewPerDay ?? 10, [0, 0.5, 0.7, 0.8, 0.85, 0.9]);
   const bars: Bars = { questions: opts.minQ ?? 0, answers: opts.minA ?? 0, faq: opts.minFaq ?? 0, terms: opts.minTerms ?? 0 };
   let editor = null;
   let editorAnswers = null;
@@ -410,9 +460,11 @@ function runEval(opts: CommonOptions & EvalOptions, res: Resources, io: Io): num
   }
   if (opts.json) {
     const folds = inSample && { k: opts.folds, inSample: { ...evalJson(inSample.scores).total, editorAnswers: inSample.editorAnswers } };
-    io.stdout(JSON.stringify({ ...evalJson(scores, problems), editor, editorAnswers, ...(folds ? { folds } : {}) }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ ...evalJson(scores, problems), review, reviewCurve: curve, editor, editorAnswers, ...(folds ? { folds } : {}) }, null, 2) + '\n');
   } else {
     io.stdout(formatReport(scores, { bars }) + '\n');
+    io.stdout(`${formatReviewScore(review)}${opts.minReview === undefined ? '' : ` (bar ${opts.minReview})`}\n`);
+    io.stdout(`  by score floor: ${curve.map((c) => `≥${c.minScore} ${c.keepable}/${c.shown} (${c.share.toFixed(3)})`).join(', ')}\n\n`);
     if (editor) io.stdout(formatEditorReport(editor, opts.minEditor === undefined ? {} : { minRecall: opts.minEditor }) + '\n');
     if (editorAnswers) io.stdout(formatEditorAnswersReport(editorAnswers, opts.minEditorEntries === undefined ? {} : { minEntries: opts.minEditorEntries }) + '\n');
     if (inSample) io.stdout(formatInSample(inSample.scores, inSample.editorAnswers) + '\n');
@@ -429,7 +481,8 @@ function runEval(opts: CommonOptions & EvalOptions, res: Resources, io: Io): num
     if (share === undefined) io.stderr(`chatkb eval: ${flag} needs --editor-pairs\n`);
     if (share === undefined || !(share >= bar)) editorOk = false;
   }
-  return meetsBars(scores, bars) && editorOk && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
+  const reviewOk = opts.minReview === undefined || review.share >= opts.minReview;
+  return meetsBars(scores, bars) && editorOk && reviewOk && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
 }
 
 interface AcceptCliOptions {

@@ -243,6 +243,8 @@ export interface FaqIndexEntry {
   sources: { transcript: string; date: string | null }[];
   /** Why an entry is listed as it is (`status was approved`, `merged into …`), for the index. */
   note: string | null;
+  /** A draft's score: the fitted probability an editor keeps it (two decimals). */
+  score?: number;
   /** An editor's entry whose conversation changed since: `new answers` (reviewed again, not silently kept). */
   stale?: 'new answers';
 }

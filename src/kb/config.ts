@@ -33,6 +33,15 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    review: z
+      .object({
+        /** Drafts each day offers the review queue, best first (editors publish about eight a day). */
+        perDay: z.number().int().min(1).default(8),
+        /** The score (fitted probability that an editor keeps a draft) a draft needs to make the queue; the others come below the line. */
+        minScore: z.number().min(0).max(1).default(0.9),
+      })
+      .strict()
+      .prefault({}),
     headings: z
       .object({
         /** Patterns for filler dropped from the start of a question when it becomes a heading (请问大家，…); anchored at the start. */

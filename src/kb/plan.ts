@@ -11,7 +11,7 @@
  * merged into another entry), since nothing in it is anybody's work.
  */
 import type { FaqEntryData } from '../emit/faq.js';
-import { renderFaqEntry } from '../emit/faq.js';
+import { formatScore, renderFaqEntry } from '../emit/faq.js';
 import { frontMatterEnd } from '../emit/front-matter.js';
 import type { Candidate } from './entries.js';
 import { compareStrings, naturalCompare, sortedUnique } from '../text/order.js';
@@ -119,6 +119,7 @@ export function planFaq(groups: readonly Candidate[][], existing: readonly Exist
       tags: data.tags,
       sources,
       note: null,
+      score: formatScore(data.score),
     });
   }
   for (const e of existing) if (!claimed.has(e) && byId.get(e.id) === e) orphans.push(orphanOf(e, null));

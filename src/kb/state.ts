@@ -24,6 +24,8 @@ export interface ExistingEntry {
   question: string;
   tags: string[];
   sources: { transcript: string; date: string | null; times: string[] }[];
+  /** The score chatkb wrote (null when the file has none). */
+  score: number | null;
   /** The file still holds exactly what chatkb wrote (its `generated` hash matches). */
   intact: boolean;
   content: string;
@@ -64,6 +66,7 @@ export function parseEntryFile(content: string, path: string, folderTopic: strin
       path,
       id: fields.id ?? fileId,
       aliases: fields.aliases ?? [],
+      score: fields.score ?? null,
       status: fields.status ?? 'draft',
       topic: fields.topic ?? folderTopic,
       question: heading ? plainText(heading).replace(/\s+/g, ' ').trim() : fileId,

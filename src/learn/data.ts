@@ -3,7 +3,8 @@
  * up (their Q/A pairs mapped onto chat), and unannotated days for silver decisions, all
  * run through the pipeline with the hand-set rules (the fit's starting point).
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { decisionsOf, kbDecisions } from './decisions.js';
 import { editorAnswerPairs, loadGoldDir, readPairRows, type Gold } from '../eval/index.js';
 import type { Diagnostic } from '../model.js';
 import { extractAll, rerun } from '../pipeline.js';
@@ -23,6 +24,8 @@ export interface DataOptions {
   silver?: string[];
   editorWeight?: number;
   silverWeight?: number;
+  /** A knowledge base whose editors' decisions become FAQ labels, and the transcripts it was built from. */
+  kb?: { dir: string; inputs: string[] };
 }
 
 export interface FitData {
@@ -45,6 +48,20 @@ export function loadFitData(opts: DataOptions, res: Resources): FitData {
     const editor = raws.some((r) => d.transcript.file === r) ? editorLabels(d, mine, opts.editorWeight ?? 0.5) : null;
     return { file: d.transcript.file, doc: d, gold, editor };
   });
+  if (opts.kb) {
+    const decided = kbDecisions(opts.kb.dir);
+    if (decided.size) {
+      const kbDocs = extractAll(opts.kb.inputs, res);
+      diagnostics.push(...kbDocs.diagnostics);
+      for (const d of kbDocs.docs) {
+        const decisions = decisionsOf(d, decided);
+        if (decisions.size === 0) continue;
+        const same = days.find((x) => resolve(x.file) === resolve(d.transcript.file));
+        if (same) same.decisions = decisions;
+        else days.push({ file: d.transcript.file, doc: d, gold: null, editor: null, decisions });
+      }
+    }
+  }
   const silver: Choice[] = [];
   if (opts.silver?.length) {
     const extra = extractAll(opts.silver, res);

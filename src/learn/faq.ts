@@ -12,11 +12,17 @@ import type { Doc } from '../model.js';
 import { fitChoices, type Choice } from './choice.js';
 import type { Labels } from './labels.js';
 
-export function faqChoices(doc: Doc, gold: Gold | null, editor: Labels | null, weight = 1): Choice[] {
+export function faqChoices(doc: Doc, gold: Gold | null, editor: Labels | null, weight = 1, decisions: ReadonlyMap<string, boolean> | null = null): Choice[] {
   const units = gold ? goldUnits(docToJson(doc).messages, gold).units : [];
   const out: Choice[] = [];
   for (const e of doc.exchanges) {
     if (!e.faqValues || e.faqValues[0] === 0) continue; // no substantive answer: never an entry
+    // An editor's approve or reject in the knowledge base says it outright.
+    const decided = decisions?.get(e.question[0] ?? '');
+    if (decided !== undefined) {
+      out.push({ options: [e.faqValues], correct: decided ? [0] : [], weight });
+      continue;
+    }
     const mine = units.filter((u) => e.question.some((id) => u.ids.has(id)));
     if (mine.length && mine.every((u) => u.optional)) continue;
     const goldKeep = mine.some((u) => u.faq && !u.optional && e.answers.some((a) => u.answers.has(a)));

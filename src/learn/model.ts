@@ -22,6 +22,8 @@ export interface LabelledDay {
   gold: Gold | null;
   /** Labels from editors' write-ups of the day (positives only). */
   editor: Labels | null;
+  /** Editors' approve/reject decisions in a knowledge base: question message id → kept. */
+  decisions?: ReadonlyMap<string, boolean> | null;
 }
 
 export interface FitSettings {
@@ -108,7 +110,7 @@ export function fitModel(days: readonly LabelledDay[], silver: readonly Choice[]
   if (s.faqThreshold !== null) {
     // The exchanges the fitted questions and answers make on the training days.
     const ares = resourcesWith(res, { questions, answers });
-    const fc = days.flatMap((d, i) => faqChoices(rerun(docs[i]!, ares, ['link', 'assemble']), d.gold, d.editor));
+    const fc = days.flatMap((d, i) => faqChoices(rerun(docs[i]!, ares, ['link', 'assemble']), d.gold, d.editor, 1, d.decisions ?? null));
     faq = fitFaq(fc, res.exchanges, { l2: s.l2.answers, threshold: s.faqThreshold });
   }
   return { questions, answers, faq, quietTerms: fitQuietTerms(days, res.terms) };

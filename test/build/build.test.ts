@@ -159,7 +159,8 @@ describe('editors own what they touched', () => {
     const result = run(inputs, out);
     expect(readFileSync(file, 'utf8')).toBe(rejected);
     expect(entryFiles(out)).toEqual(before);
-    expect(result.changes.map((c) => c.path)).toEqual(['faq/README.md', 'faq/clearing-settlement/README.md']);
+    // The index pages count it as rejected, and it leaves the review queue.
+    expect(result.changes.map((c) => c.path)).toEqual(['faq/README.md', 'faq/clearing-settlement/README.md', 'review.json', 'review.md']);
     expect(readFileSync(join(out, 'faq', 'README.md'), 'utf8')).toMatch(/\| rejected +\| +1 \|/);
   });
 
@@ -170,7 +171,12 @@ describe('editors own what they touched', () => {
     const t = join(inputs, '2024-03-18-chat.markdown');
     writeFileSync(t, readFileSync(t, 'utf8').replace('建议对账任务定在十点以后', '建议对账任务定在十点半以后'));
     const result = run(inputs, out);
-    expect(result.changes).toEqual([{ path: file.slice(out.length + 1), kind: 'updated' }]);
+    // The entry, and the review queue that lists it as updated.
+    expect(result.changes).toEqual([
+      { path: file.slice(out.length + 1), kind: 'updated' },
+      { path: 'review.json', kind: 'updated' },
+      { path: 'review.md', kind: 'updated' },
+    ]);
     expect(readFileSync(file, 'utf8')).toContain('十点半以后');
     expect(result.summary.updated).toBe(1);
   });

@@ -21,6 +21,7 @@ describe('chatkb.config.yaml', () => {
       out: 'output',
       attribution: 'role',
       duplicates: { ngram: 2, threshold: 0.6, minChars: 6, ignore: [] },
+      review: { perDay: 8, minScore: 0.9 },
       headings: { dropLeading: [], drop: [] },
     });
     expect(parseConfig('', 'c.yaml')).toEqual(defaultConfig());
