@@ -13,7 +13,7 @@ import type { EntrySource, MessageRole, SourceMessage } from '../model.js';
 import { shortHash } from '../text/hash.js';
 import { glossaryHref } from './anchors.js';
 import { frontMatterEnd, writeFrontMatter, type EntryFrontMatter } from './front-matter.js';
-import { escapeHtml, renderMarkdown, safeInline, safeText } from './markdown.js';
+import { chatLines, joinLines, renderMarkdown, safeInline, safeParagraphs, safeText } from './markdown.js';
 
 export { ENTRY_STATUSES, type EntryStatus } from './front-matter.js';
 
@@ -42,6 +42,9 @@ export function frontMatter(e: FaqEntryData, generated?: string): string {
   const fields: EntryFrontMatter = {
     id: e.id,
     ...(e.aliases?.length ? { aliases: e.aliases } : {}),
+    title: e.sources[0]!.heading.text,
+    description: describe(e.sources[0]!),
+    ...(e.sources[0]!.date ? { date: e.sources[0]!.date } : {}),
     status: 'draft',
     topic: e.topic,
     tags: e.tags,
@@ -58,15 +61,27 @@ export function frontMatter(e: FaqEntryData, generated?: string): string {
   return writeFrontMatter(fields);
 }
 
+const DESCRIPTION_CHARS = 120;
+
+/** The start of the first answer on one line, cut at a sentence end when one is near. */
+function describe(s: EntrySource): string {
+  const text = joinLines(chatLines(s.answers.map((a) => a.text).join('\n')));
+  const chars = [...text];
+  if (chars.length <= DESCRIPTION_CHARS) return text;
+  const head = chars.slice(0, DESCRIPTION_CHARS).join('');
+  const end = Math.max(head.lastIndexOf('。'), head.lastIndexOf('；'), head.lastIndexOf('！'), head.lastIndexOf('？'));
+  return end >= DESCRIPTION_CHARS / 2 ? head.slice(0, end + 1) : `${head}…`;
+}
+
 export function faqEntryTree(e: FaqEntryData, generated?: string): Root {
   const primary = e.sources[0]!;
   const children: RootContent[] = [u('yaml', frontMatter(e, generated))];
   children.push(u('heading', { depth: 1 as const }, safeInline(primary.heading.text)));
-  if (primary.heading.shortened) children.push(u('paragraph', safeText(primary.question)));
+  if (primary.heading.shortened) children.push(...safeParagraphs(primary.question));
   children.push(answerList(primary.answers));
   for (const s of e.sources.slice(1)) {
     children.push(u('heading', { depth: 2 as const }, safeInline(`同一问题的另一次提问 · ${s.date ?? s.transcript}`)));
-    children.push(u('paragraph', safeText(s.question)));
+    children.push(...safeParagraphs(s.question));
     children.push(answerList(s.answers));
   }
   if (e.tags.length) {
@@ -110,10 +125,8 @@ function answerList(answers: SourceMessage[]): RootContent {
   const flush = () => {
     if (!run.length) return;
     const body: PhrasingContent[] = [];
-    run.forEach((m, i) => {
-      if (i > 0) body.push(u('break'));
-      body.push(...safeText(m.text));
-    });
+    // One line per answer: a list item holds one paragraph, which every generator renders alike.
+    body.push(...safeText(run.map((m) => m.text).join('\n')));
     body.push(u('text', ' — '), u('emphasis', safeInline(run[0]!.speaker)));
     items.push(u('listItem', { spread: false }, [u('paragraph', body)]));
     run = [];
@@ -143,9 +156,7 @@ function contextSection(s: EntrySource): RootContent[] {
     }
     return u('listItem', { spread: false }, children);
   });
-  return [
-    u('html', `<details>\n<summary>${escapeHtml(summary)}</summary>`),
-    u('list', { ordered: false, spread: false }, items),
-    u('html', '</details>'),
-  ];
+  // A section, not a <details> block: generators that do not read Markdown inside raw
+  // HTML (MkDocs, Hugo by default) would print it as it is.
+  return [u('heading', { depth: 2 as const }, safeInline(summary)), u('list', { ordered: false, spread: false }, items)];
 }

@@ -30,6 +30,12 @@ export const entryFrontMatterSchema = z.object({
   id: z.string().trim().min(1),
   /** Earlier ids of the entry (from before the id scheme changed): links and bookmarks to them still mean this entry. */
   aliases: z.array(z.string().trim().min(1)).optional(),
+  /** The page title for site generators: the question as its heading shows it. */
+  title: z.string().optional(),
+  /** A one-line summary for site generators and search: the start of the first answer. */
+  description: z.string().optional(),
+  /** The day the question was first asked (`YYYY-MM-DD`), for site generators. */
+  date: day.optional(),
   /** `draft` as written; editors set `reviewed`, `approved` or `rejected`. */
   status: z.string().trim().min(1),
   /** The topic folder (rules/topics.yaml ids, or the fallback). */

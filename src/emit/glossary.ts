@@ -16,6 +16,7 @@ import { unified } from 'unified';
 import { u } from 'unist-builder';
 import type { TermCandidate } from '../glossary/corpus.js';
 import { termAnchor } from './anchors.js';
+import { UNSAFE } from './markdown.js';
 import { byPinyin, compareStrings } from '../text/order.js';
 import { buildGlossaryModel, ref, type GlossaryModel, type GlossaryModelOptions, type GlossaryResources, type SourceRef } from '../glossary/model.js';
 import type { Doc, FaqIndex, OutputFile } from '../model.js';
@@ -29,7 +30,7 @@ export type GlossaryOutputOptions = Partial<GlossaryModelOptions>;
 
 function toMarkdown(children: RootContent[]): string {
   const tree: Root = u('root', children);
-  return String(unified().use(remarkStringify, { bullet: '-', listItemIndent: 'one', rule: '-' }).use(remarkGfm).stringify(tree));
+  return String(unified().use(remarkStringify, { bullet: '-', listItemIndent: 'one', rule: '-', unsafe: UNSAFE }).use(remarkGfm).stringify(tree));
 }
 
 const text = (value: string): PhrasingContent => u('text', value);

@@ -46,7 +46,28 @@ export function faqIndexPages(index: FaqIndex, topics: readonly TopicInfo[]): Ou
     files.push({ path: `faq/${t.id}/README.md`, content: renderMarkdown(u('root', page)) });
   }
   files.unshift({ path: 'faq/README.md', content: renderMarkdown(u('root', top)) });
+  files.unshift({ path: 'index.md', content: rootIndex(index, order) });
   return files;
+}
+
+/** The knowledge base's front page: where the FAQ by topic, the glossary and the review queue are. */
+function rootIndex(index: FaqIndex, order: readonly TopicInfo[]): string {
+  const approved = index.entries.filter((e) => e.status === 'approved').length;
+  const item = (url: string, label: string, note: string): ListItem =>
+    u('listItem', { spread: false }, [u('paragraph', [u('link', { url }, safeInline(label)), ...(note ? [u('text', ` — ${note}`)] : [])])]);
+  const page: RootContent[] = [
+    u('yaml', 'title: 知识库 · Knowledge base'),
+    u('heading', { depth: 1 as const }, [u('text', '知识库 · Knowledge base')]),
+    u('paragraph', [u('text', `由 chatkb 从群聊记录生成：${index.entries.length} 条常见问题（${approved} 条已批准），以及术语表。`)]),
+    u('list', { ordered: false, spread: false }, [
+      item('faq/README.md', '常见问题 · FAQ', '全部条目，按主题'),
+      item('glossary.md', '术语表 · Glossary', '术语、英文、别名、定义'),
+      item('review.md', '待审 · Review queue', '给编辑：先看哪些草稿'),
+    ]),
+    u('heading', { depth: 2 as const }, [u('text', '主题 · Topics')]),
+    u('list', { ordered: false, spread: false }, order.map((t) => item(`faq/${t.id}/README.md`, t.title, `${index.entries.filter((e) => folderOf(e) === t.id).length} 条`))),
+  ];
+  return renderMarkdown(u('root', page));
 }
 
 export function statusCounts(entries: readonly FaqIndexEntry[]): [string, number][] {

@@ -6,8 +6,13 @@
  * table row, a `- ` list line …). One thing escaping cannot stop: GFM turns bare URLs,
  * `www.` names and e-mail addresses into links after parsing, whatever their escapes,
  * so those spans go into inline code, which GFM leaves alone and a reader still reads.
+ *
+ * The Markdown is also written for every major site generator to take as it is: `{`, `}`
+ * and `<` are always escaped (MDX reads them as code and JSX, Vue as interpolation), and
+ * a chat message's lines become paragraphs (inside a list item, one line), never `\` hard
+ * breaks, which MkDocs prints as they are.
  */
-import type { PhrasingContent, Root, RootContent } from 'mdast';
+import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { remark } from 'remark';
@@ -26,7 +31,10 @@ const STRINGIFY = {
   tightDefinitions: true,
 } as const;
 
-const writer = unified().use(remarkStringify, STRINGIFY).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
+// Characters some generators give a meaning in plain text: escaped wherever they stand.
+export const UNSAFE = [{ character: '{' }, { character: '}' }, { character: '<' }];
+
+const writer = unified().use(remarkStringify, { ...STRINGIFY, unsafe: UNSAFE }).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
 const reader = remark().use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
 
 export function renderMarkdown(tree: Root): string {
@@ -56,18 +64,29 @@ function safeLine(line: string): PhrasingContent[] {
   return out;
 }
 
-/** Chat text as phrasing content; its line breaks become hard breaks, blank lines fold. */
-export function safeText(text: string): PhrasingContent[] {
-  const lines = text
+/** The non-blank lines of chat text, spaces folded. */
+export function chatLines(text: string): string[] {
+  return text
     .split(/\r?\n/)
     .map((l) => l.replace(/[ \t\u3000\u00a0]+/g, ' ').trim())
     .filter((l) => l !== '');
-  const out: PhrasingContent[] = [];
-  lines.forEach((l, i) => {
-    if (i > 0) out.push(u('break'));
-    out.push(...safeLine(l));
-  });
-  return out;
+}
+
+/** Lines on one line: after a closing mark (。！？) the next follows at once, else a space keeps them apart. */
+export function joinLines(lines: readonly string[]): string {
+  return lines.reduce((acc, l) => (acc === '' ? l : /[。！？；，、：…）》」』】!?;,:)]$/u.test(acc) ? acc + l : `${acc} ${l}`), '');
+}
+
+/** Chat text as phrasing content on one line (see joinLines). */
+export function safeText(text: string): PhrasingContent[] {
+  return safeLine(joinLines(chatLines(text)));
+}
+
+/** Chat text as paragraphs, one per line; `lead` opens the first, `tail` closes the last. */
+export function safeParagraphs(text: string, lead: PhrasingContent[] = [], tail: PhrasingContent[] = []): Paragraph[] {
+  const lines = chatLines(text);
+  if (lines.length === 0) lines.push('');
+  return lines.map((l, i) => u('paragraph', [...(i === 0 ? lead : []), ...safeLine(l), ...(i === lines.length - 1 ? tail : [])]));
 }
 
 /** Chat text on one line (headings, link text): line breaks become spaces. */

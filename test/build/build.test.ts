@@ -124,8 +124,9 @@ describe('chatkb build on the example transcripts', () => {
       if ('children' in n) (n.children as RootContent[]).forEach(walk);
     };
     walk(tree);
-    expect(seen.filter((n) => n.type === 'heading')).toHaveLength(1);
-    expect(seen.filter((n) => n.type === 'html').map((n) => n.value)).toEqual(['<details>', '</details>']);
+    // The question, and the section of the original messages: nothing from the chat.
+    expect(seen.filter((n) => n.type === 'heading')).toHaveLength(2);
+    expect(seen.filter((n) => n.type === 'html')).toEqual([]);
     expect(seen.filter((n) => n.type === 'link').every((n) => n.url!.startsWith('../../glossary.md#'))).toBe(true);
     expect(seen.filter((n) => n.type === 'emphasis')).toHaveLength(1); // the attribution
     expect(seen.filter((n) => n.type === 'table')).toHaveLength(0);

@@ -38,7 +38,7 @@ describe.skipIf(!existsSync(GROUP))('build on the corpus (prodarch)', () => {
       expect(e.fm.id).toMatch(/^prodarch-2018-08-13-[0-9a-f]{8}$/);
       expect(e.path).toBe(`faq/${e.fm.topic}/${e.fm.id}.md`);
       expect(e.text.match(/^# /gm)).toHaveLength(1);
-      expect(e.text).toContain('<details>');
+      expect(e.text).toContain('\n## 原始对话 · 2018-08-13 · ');
       expect(e.text).toMatch(/ — \*[^*]+\*$/m);
       for (const t of e.fm.tags) expect(e.text).toContain(`](../../glossary.md#`);
     }

@@ -47,6 +47,11 @@ describe('the review queue of a build', () => {
     expect(page).toContain('# 待审 · Review queue');
     expect(page).toContain(`](${q.queue[0].path})`);
 
+    // The front page links everything a reader or an editor opens first.
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    expect(index).toMatch(/^---\ntitle: /);
+    for (const link of ['](faq/README.md)', '](glossary.md)', '](review.md)', '](faq/refunds/README.md)']) expect(index).toContain(link);
+
     const files = snapshot(out);
     expect(run(2).changes).toEqual([]);
     expect(snapshot(out)).toEqual(files);

@@ -48,11 +48,15 @@ const NASTY = [
   '+ 加号 \\ 反斜杠结尾\\',
 ];
 
-/** Counts of node types a reader would see as markup (text, breaks and inline code are data). */
+/**
+ * Counts of node types a reader would see as markup. Text and inline code are data, and
+ * paragraphs too: a message's lines become paragraphs of ours, so their number follows
+ * the lines, not the markup.
+ */
 function markup(tree: Root): Record<string, number> {
   const counts: Record<string, number> = {};
   const walk = (n: Root | RootContent) => {
-    if (!['text', 'break', 'inlineCode', 'root'].includes(n.type)) counts[n.type] = (counts[n.type] ?? 0) + 1;
+    if (!['text', 'break', 'inlineCode', 'root', 'paragraph'].includes(n.type)) counts[n.type] = (counts[n.type] ?? 0) + 1;
     if ('children' in n) (n.children as RootContent[]).forEach(walk);
   };
   walk(tree);
@@ -86,7 +90,7 @@ describe('FAQ entries: chat text is data', () => {
       expect(codes.every((c) => /^(https?:\/\/|www\.|[\w.+-]+@)/.test(c))).toBe(true);
     });
   }
-  it('keeps our own markup: glossary links, the details block, attribution', () => {
+  it('keeps our own markup: glossary links, the context section, attribution; no raw HTML', () => {
     const md = renderFaqEntry(entry([source('原路退回要多久？', '一般 T+1 到账')])).content;
     const back = parseMarkdown(md);
     const links: string[] = [];
@@ -98,14 +102,25 @@ describe('FAQ entries: chat text is data', () => {
     };
     walk(back);
     expect(links).toEqual(['../../glossary.md#原路退回', '../../glossary.md#t1']);
-    expect(html).toEqual([expect.stringMatching(/^<details>\n<summary>原始对话 · 2024-02-01 · transcripts\/2024-02-01-chat\.markdown，第 4–12 行<\/summary>$/), '</details>']);
+    expect(html).toEqual([]);
+    expect(md).toContain('\n## 原始对话 · 2024-02-01 · transcripts/2024-02-01-chat.markdown，第 4–12 行\n');
     expect(md).toContain('- 一般 T+1 到账 — *清算运营 · 星河银行*');
   });
-  it('escapes the summary line (a transcript path is data too)', () => {
+  it('escapes the context heading (a transcript path is data too)', () => {
     const s = source('问题？', '回答');
     s.transcript = 'transcripts/<b>&"x"</b>.markdown';
     const md = renderFaqEntry(entry([s])).content;
-    expect(md).toContain('<summary>原始对话 · 2024-02-01 · transcripts/&#60;b&#62;&#38;&#34;x&#34;&#60;/b&#62;.markdown');
+    const heading = parseMarkdown(md).children.filter((n) => n.type === 'heading').map((h) => plainText(h));
+    expect(heading).toContain('原始对话 · 2024-02-01 · transcripts/<b>&"x"</b>.markdown，第 4–12 行');
+    expect(md).toContain('transcripts/\\<b>&"x"\\</b>.markdown');
+  });
+
+  it('escapes what MDX and Vue read as code in plain text, and writes no hard breaks', () => {
+    const md = renderFaqEntry(entry([source('模板里 {{amount}} 和 <Foo/> 是什么？', '第一行 {x}\n第二行 a < b')])).content;
+    const body = md.split('---\n')[2]!;
+    expect(body).not.toMatch(/(?<!\\)[{}<]/);
+    expect(body).not.toMatch(/\\\n/);
+    expect(plainText(parseMarkdown(md))).toContain('第一行 {x} 第二行 a < b');
   });
 });
 
@@ -114,7 +129,9 @@ describe('FAQ entries: front matter and body', () => {
   const fm = parseYaml(content.split('---\n')[1]!);
 
   it('has the fields editors and tools read, in a fixed order', () => {
-    expect(Object.keys(fm)).toEqual(['id', 'status', 'topic', 'tags', 'sources', 'score', 'rules', 'generated']);
+    expect(Object.keys(fm)).toEqual(['id', 'title', 'description', 'date', 'status', 'topic', 'tags', 'sources', 'score', 'rules', 'generated']);
+    // What site generators read: the title, a summary from the first answer, the day.
+    expect(fm).toMatchObject({ title: '退款一般是原路退回吗？', description: '原则上原路退回', date: '2024-02-01' });
     expect(fm).toMatchObject({ id: '2024-02-01-chat-m1', status: 'draft', topic: 'refunds', tags: ['原路退回', 'T+1'], score: 0.83, generated });
     expect(fm.sources).toEqual([
       { transcript: 'transcripts/2024-02-01-chat.markdown', date: '2024-02-01', lines: [4, 8, 12], times: ['09:01:00', '09:02:00', '09:03:00'] },
@@ -130,8 +147,9 @@ describe('FAQ entries: front matter and body', () => {
     expect(headings.map((h) => [h.depth, plainText(h)])).toEqual([
       [1, '退款一般是原路退回吗？'],
       [2, '同一问题的另一次提问 · 2024-02-08'],
+      [2, '原始对话 · 2024-02-01 · transcripts/2024-02-01-chat.markdown，第 4–12 行'],
+      [2, '原始对话 · 2024-02-08 · transcripts/2024-02-08-chat.markdown，第 4–12 行'],
     ]);
-    expect(content.match(/<details>/g)).toHaveLength(2);
     expect(content).toContain('- 原则上原路退回 — *清算运营 · 星河银行*');
     expect(content).toContain('09:03:00 提问者 · **支付产品 · 青禾支付**：明白了，谢谢');
     // The answer quotes the question shown above it: a pointer, not the text again.

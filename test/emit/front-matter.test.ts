@@ -41,13 +41,14 @@ describe('entry front matter', () => {
   });
 
   it('takes what editors and site generators add, and YAML 1.1 habits, in its stride', () => {
-    const text = 'id: a-m1\nstatus: approved\ntopic: refunds\ntitle: 我的标题\nsources:\n  - transcript: t/2024-05-07-chat.markdown\n    date: 2024-05-07\n';
+    const text = 'id: a-m1\nstatus: approved\ntopic: refunds\ntitle: 我的标题\nweight: 3\nsources:\n  - transcript: t/2024-05-07-chat.markdown\n    date: 2024-05-07\n';
     const read = readFrontMatter(file(text));
     expect(read.problems).toEqual([]);
     expect(read.fields).toEqual({
       id: 'a-m1',
       status: 'approved',
       topic: 'refunds',
+      title: '我的标题',
       sources: [{ transcript: 't/2024-05-07-chat.markdown', date: '2024-05-07', lines: [], times: [] }],
     });
   });
