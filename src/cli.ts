@@ -15,7 +15,7 @@ import { defaultPaths, loadResources, type ResourcePaths, type Resources } from 
 import { readRulebook } from './rulebook/registry.js';
 import { testRules } from './rulebook/tester.js';
 import { DataFileError } from './rules/load.js';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { acceptTerm } from './glossary/accept.js';
 import { glossaryFiles } from './glossary/curated.js';
@@ -38,6 +38,8 @@ import {
   type Extraction,
   type Gold,
 } from './eval/index.js';
+import { readSite, sitePages } from './site/build.js';
+import { writeSite } from './site/write.js';
 import { formatReview, kbReview } from './kb/review-read.js';
 import { formatReviewScore, reviewCurve, scoreReview } from './eval/review.js';
 import { crossValidate } from './learn/crossval.js';
@@ -202,6 +204,34 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       io.stdout((opts.json ? JSON.stringify(report, null, 2) : formatStatus(report)) + '\n');
       setExit(EXIT.ok);
     });
+
+  const site = program.command('site').description('the built-in static site of the knowledge base');
+  common(
+    site
+      .command('build')
+      .description('HTML pages of the approved entries, the glossary and a search that handles Chinese, from the knowledge base folder')
+      .option('--out <dir>', 'the knowledge base folder (default: chatkb.config.yaml `out`, else output/)')
+      .option('--to <dir>', 'where the site goes (default: site/ beside the config)')
+      .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
+      .option('--drafts', 'show drafts and reviewed entries too, not only approved ones')
+      .option('--source-base <url>', 'where the transcripts are online; sources link to <url><transcript>#L<line>')
+      .addHelpText('after', '\nExamples:\n  chatkb site build\n  chatkb site build --drafts --to /tmp/kb-site\n  chatkb site build --source-base https://github.com/acme/kb/blob/main/'),
+  ).action((opts: CommonOptions & { out?: string; to?: string; config?: string; drafts?: boolean; sourceBase?: string }) => {
+    const { config, base } = loadConfig(opts.config);
+    const from = opts.out ?? resolve(base, config.out);
+    const to = opts.to ?? resolve(base, 'site');
+    if (!existsSync(join(from, 'faq'))) {
+      io.stderr(`chatkb site build: ${from} holds no knowledge base (no faq/ folder); run chatkb build first\n`);
+      setExit(EXIT.failed);
+      return;
+    }
+    const res = loadResources(pathsFrom(opts));
+    const topicTitles = new Map(res.topics.topics.map((t) => [t.id, t.title]));
+    const files = sitePages(readSite(from), { ...(opts.drafts ? { drafts: true } : {}), ...(opts.sourceBase ? { sourceBase: opts.sourceBase } : {}), topicTitles });
+    const done = writeSite(to, files);
+    io.stderr(`chatkb site build: ${files.length} files in ${shown(to)} (${done.written} written, ${done.removed} removed)\n`);
+    setExit(EXIT.ok);
+  });
 
   program
     .command('review')
