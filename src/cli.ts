@@ -16,7 +16,7 @@ import { readRulebook } from './rulebook/registry.js';
 import { testRules } from './rulebook/tester.js';
 import { DataFileError } from './rules/load.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { acceptTerm } from './glossary/accept.js';
 import { glossaryFiles } from './glossary/curated.js';
 import { build, type BuildResult } from './build.js';
@@ -38,6 +38,7 @@ import {
   type Extraction,
   type Gold,
 } from './eval/index.js';
+import { GENERATORS, initFiles, type Generator } from './site/init.js';
 import { readSite, sitePages } from './site/build.js';
 import { writeSite } from './site/write.js';
 import { formatReview, kbReview } from './kb/review-read.js';
@@ -232,6 +233,37 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     io.stderr(`chatkb site build: ${files.length} files in ${shown(to)} (${done.written} written, ${done.removed} removed)\n`);
     setExit(EXIT.ok);
   });
+
+  site
+    .command('init')
+    .description('write the configuration a site generator needs to publish the knowledge base folder as it is')
+    .argument('<generator>', GENERATORS.join(' | '))
+    .option('--out <dir>', 'the knowledge base folder (default: chatkb.config.yaml `out`, else output/)')
+    .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
+    .option('--force', 'replace configuration files that are already there')
+    .addHelpText('after', '\nExamples:\n  chatkb site init vitepress && npx vitepress build output\n  chatkb site init docusaurus && (cd docusaurus && npm install && npx docusaurus build)')
+    .action((generator: string, opts: { out?: string; config?: string; force?: boolean }) => {
+      if (!(GENERATORS as readonly string[]).includes(generator)) {
+        io.stderr(`chatkb site init: unknown generator ${generator} (expected one of ${GENERATORS.join(', ')})\n`);
+        setExit(EXIT.usage);
+        return;
+      }
+      const { config, base } = loadConfig(opts.config);
+      const out = resolve(opts.out ?? resolve(base, config.out));
+      const files = initFiles(generator as Generator, basename(out));
+      const target = (f: { path: string; beside?: boolean }) => join(f.beside ? dirname(out) : out, f.path);
+      const there = files.filter((f) => existsSync(target(f)));
+      if (there.length && !opts.force) {
+        io.stderr(`chatkb site init: ${there.map((f) => shown(target(f))).join(', ')} already there; --force replaces it\n`);
+        setExit(EXIT.failed);
+        return;
+      }
+      for (const f of files) {
+        writeFileAtomic(target(f), f.content);
+        io.stdout(`wrote ${shown(target(f))}\n`);
+      }
+      setExit(EXIT.ok);
+    });
 
   program
     .command('review')

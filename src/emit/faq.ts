@@ -42,8 +42,8 @@ export function frontMatter(e: FaqEntryData, generated?: string): string {
   const fields: EntryFrontMatter = {
     id: e.id,
     ...(e.aliases?.length ? { aliases: e.aliases } : {}),
-    title: e.sources[0]!.heading.text,
-    description: describe(e.sources[0]!),
+    title: plainLine(e.sources[0]!.heading.text),
+    description: plainLine(describe(e.sources[0]!)),
     ...(e.sources[0]!.date ? { date: e.sources[0]!.date } : {}),
     status: 'draft',
     topic: e.topic,
@@ -62,6 +62,15 @@ export function frontMatter(e: FaqEntryData, generated?: string): string {
 }
 
 const DESCRIPTION_CHARS = 120;
+
+/**
+ * A front matter line generators put into HTML as they are (VitePress into a script
+ * block): chat's angle brackets become their full-width look-alikes, so no `</script>`
+ * of a message can end anything.
+ */
+function plainLine(s: string): string {
+  return s.replace(/</g, '＜').replace(/>/g, '＞');
+}
 
 /** The start of the first answer on one line, cut at a sentence end when one is near. */
 function describe(s: EntrySource): string {
