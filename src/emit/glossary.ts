@@ -204,15 +204,20 @@ export function glossaryJson(model: GlossaryModel): string {
       examples: t.examples.map((e) => ({ kind: e.kind, rule: e.rule, quality: e.quality, text: e.text, source: src(e.source) })),
       faq: t.faq.map((f) => f.id),
     })),
-    candidates: model.candidates.map((c) => ({
-      term: c.term,
-      lang: c.lang,
-      score: c.score,
-      occurrences: c.occurrences,
-      documents: c.documents,
-      stats: Object.fromEntries(Object.entries(c.stats).sort(([a], [b]) => compareStrings(a, b))),
-      examples: c.examples.map((e) => ({ text: e.text, source: src(e) })),
-    })),
+    // In term order, each with its rank: a new day re-ranks candidates without moving every line.
+    candidates: model.candidates
+      .map((c, i) => ({ c, rank: i + 1 }))
+      .sort((a, b) => byPinyin(a.c.term, b.c.term))
+      .map(({ c, rank }) => ({
+        rank,
+        term: c.term,
+        lang: c.lang,
+        score: c.score,
+        occurrences: c.occurrences,
+        documents: c.documents,
+        stats: Object.fromEntries(Object.entries(c.stats).sort(([a], [b]) => compareStrings(a, b))),
+        examples: c.examples.map((e) => ({ text: e.text, source: src(e) })),
+      })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

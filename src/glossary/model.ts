@@ -4,7 +4,7 @@
  * example, and the FAQ entries tagged with it; plus the discovered candidates. Pure
  * given the rules; src/emit/glossary.ts only renders it.
  */
-import type { Doc, FaqIndex } from '../model.js';
+import type { Doc, FaqIndex, FaqIndexEntry } from '../model.js';
 import { variantMap, type Glossary, type GlossaryTerm } from './curated.js';
 import { mineDefinitions, type EnSuggestion, type MinedDefinition } from './definitions.js';
 import { ownWords, type TermCandidate } from './corpus.js';
@@ -146,7 +146,10 @@ export function buildGlossaryModel(
 
   const faqByTerm = new Map<string, { id: string; title: string; path: string }[]>();
   const linked = faq.entries.filter((e) => e.status !== 'rejected' && e.status !== 'orphaned' && e.action !== 'orphaned');
-  for (const e of [...linked].sort((a, b) => compareStrings(a.id, b.id))) {
+  // What editors approved first, then by score: a reader meets the surest answer first.
+  const standing = (s: string) => ({ approved: 0, reviewed: 1, draft: 2 })[s] ?? 3;
+  const order = (a: FaqIndexEntry, b: FaqIndexEntry) => standing(a.status) - standing(b.status) || (b.score ?? 0) - (a.score ?? 0) || compareStrings(a.id, b.id);
+  for (const e of [...linked].sort(order)) {
     const terms = new Set(e.tags.map((t) => res.terms.lookup(t)?.term).filter((t): t is string => t !== undefined));
     for (const t of terms) {
       const list = faqByTerm.get(t) ?? [];

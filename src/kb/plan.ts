@@ -92,6 +92,7 @@ export function planFaq(groups: readonly Candidate[][], existing: readonly Exist
         tags: best.tags,
         sources: best.sources.map((s) => ({ transcript: s.transcript, date: s.date })),
         note: notes.filter(Boolean).join('; ') || null,
+        ...(best.score !== null ? { score: best.score } : {}),
         ...(fresh > 0 ? { stale: 'new answers' } : {}),
       });
       continue;

@@ -150,11 +150,23 @@ describe('glossary.md', () => {
     expect(use).toBeGreaterThan(def);
   });
 
-  it('links the FAQ entries tagged with any form of the term, by id order', () => {
+  it('links the FAQ entries tagged with any form of the term (equal standing: by id)', () => {
     const section = md.slice(md.indexOf('<a id="退款">'), md.indexOf('<a id="支付机构">'));
     const links: Link[] = [];
     walk(remark().parse(section) as Root, (n) => n.type === 'link' && links.push(n));
     expect(links.map((l) => l.url)).toEqual(['faq/compliance/faq-1.md', 'faq/refunds/faq-2.md', '#备付金']);
+  });
+
+  it('links what editors approved first, then drafts by score', () => {
+    const ranked = produce(docs, res, {
+      entries: [
+        entry({ id: 'faq-1', topic: 'refunds', title: '草稿，分数高', path: 'faq/refunds/faq-1.md', tags: ['退款'], score: 0.95 }),
+        entry({ id: 'faq-2', topic: 'refunds', title: '草稿，分数低', path: 'faq/refunds/faq-2.md', tags: ['退款'], score: 0.4 }),
+        entry({ id: 'faq-3', topic: 'refunds', status: 'approved', action: 'kept', title: '已批准', path: 'faq/refunds/faq-3.md', tags: ['退款'], score: 0.5 }),
+      ],
+    });
+    const terms = JSON.parse(ranked.find((f) => f.path === 'glossary.json')!.content).terms;
+    expect(terms.find((t: { term: string }) => t.term === '退款').faq).toEqual(['faq-3', 'faq-1', 'faq-2']);
   });
 
   it('keeps chat text literal: #, *, [see this](y) and <b> are not markup', () => {
@@ -208,9 +220,11 @@ describe('glossary.json', () => {
     });
   });
 
-  it('lists the candidates with their measures', () => {
+  it('lists the candidates with their measures, in term order with their rank', () => {
     const c = json.candidates.find((x: { term: string }) => x.term === '灵犀码');
-    expect(c).toMatchObject({ lang: 'zh', occurrences: 6, documents: 3 });
+    expect(c).toMatchObject({ rank: 1, lang: 'zh', occurrences: 6, documents: 3 });
+    const terms = json.candidates.map((x: { term: string }) => x.term);
+    expect(terms).toEqual([...terms].sort(byPinyin));
     expect(Object.keys(c.stats)).toEqual(['cohesion', 'context', 'entropy', 'specificity']);
   });
 
