@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { readFrontMatter } from '../emit/front-matter.js';
 import { parseMarkdown, plainText } from '../emit/markdown.js';
 import { readExisting, type ExistingEntry } from '../kb/state.js';
@@ -77,7 +77,13 @@ export function sitePages(input: SiteInput, opts: SiteOptions = {}): OutputFile[
     .sort((a, b) => compareStrings(a.topic, b.topic) || naturalCompare(a.id, b.id));
   const files: OutputFile[] = [];
   const docs: SearchDoc[] = [];
-  const pages = new Set([...shown.map((e) => htmlPath(e.path)), 'index.html', ...(input.glossaryMarkdown !== null ? ['glossary.html'] : [])]);
+  const topics = [...new Set(shown.map((e) => e.topic))];
+  const pages = new Set([
+    ...shown.map((e) => htmlPath(e.path)),
+    ...topics.map((t) => `faq/${t}/index.html`),
+    'index.html',
+    ...(input.glossaryMarkdown !== null ? ['glossary.html'] : []),
+  ]);
 
   for (const e of shown) {
     const path = htmlPath(e.path);
@@ -102,15 +108,18 @@ export function sitePages(input: SiteInput, opts: SiteOptions = {}): OutputFile[
     }
   }
 
-  const topics = [...new Set(shown.map((e) => e.topic))];
+  const titleOf = (topic: string) => opts.topicTitles?.get(topic) ?? topic;
+  const listOf = (topic: string, from: string) =>
+    shown
+      .filter((e) => e.topic === topic)
+      .map((e) => `<li><a href="${escapeHtml(posix.relative(posix.dirname(from), htmlPath(e.path)))}">${escapeHtml(readFrontMatter(e.content).fields.title ?? e.question)}</a></li>`)
+      .join('\n');
+  for (const topic of topics) {
+    const path = `faq/${topic}/index.html`;
+    files.push({ path, content: page({ title: titleOf(topic), root: rootOf(path), body: `<h1>${escapeHtml(titleOf(topic))}</h1>\n<ul>\n${listOf(topic, path)}\n</ul>` }) });
+  }
   const sections = topics
-    .map((topic) => {
-      const items = shown
-        .filter((e) => e.topic === topic)
-        .map((e) => `<li><a href="${escapeHtml(htmlPath(e.path))}">${escapeHtml(readFrontMatter(e.content).fields.title ?? e.question)}</a></li>`)
-        .join('\n');
-      return `<h2>${escapeHtml(opts.topicTitles?.get(topic) ?? topic)}</h2>\n<ul>\n${items}\n</ul>`;
-    })
+    .map((topic) => `<h2><a href="faq/${escapeHtml(topic)}/index.html">${escapeHtml(titleOf(topic))}</a></h2>\n<ul>\n${listOf(topic, 'index.html')}\n</ul>`)
     .join('\n');
   const intro = `<h1>知识库 · Knowledge base</h1>\n<p>${shown.length} 条${opts.drafts ? '问答（含草稿）' : '已批准的问答'}，${input.terms.length} 个术语。</p>`;
   files.push({ path: 'index.html', content: page({ title: '知识库 · Knowledge base', root: '', body: `${intro}\n${sections || '<p>还没有已批准的条目。</p>'}`, search: true }) });

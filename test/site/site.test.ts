@@ -54,7 +54,8 @@ describe('chatkb site build', () => {
     writeFileSync(join(out, approved.path), approved.content.replace('status: draft', 'status: approved'));
     const readers = sitePages(readSite(out));
     const pages = readers.map((f) => f.path).filter((p) => p.startsWith('faq/'));
-    expect(pages).toEqual([approved.path.replace(/\.md$/, '.html')]);
+    // The entry's page and its topic's page.
+    expect(pages).toEqual([`faq/${approved.topic}/index.html`, approved.path.replace(/\.md$/, '.html')].sort());
     const all = new Set(readers.map((f) => f.path));
     for (const f of readers.filter((x) => x.path.endsWith('.html'))) {
       for (const [, href] of f.content.matchAll(/href="([^"#]+)(?:#[^"]*)?"/g)) {
@@ -63,13 +64,13 @@ describe('chatkb site build', () => {
         expect(all.has(target), `${f.path} → ${href}`).toBe(true);
       }
     }
-    const withDrafts = sitePages(readSite(out), { drafts: true }).filter((f) => f.path.startsWith('faq/'));
+    const withDrafts = sitePages(readSite(out), { drafts: true }).filter((f) => f.path.startsWith('faq/') && !f.path.endsWith('/index.html'));
     expect(withDrafts.length).toBe(entries.length);
   });
 
   it('links each source back to its transcript line when told where transcripts are online', () => {
     const files = sitePages(readSite(kb()), { drafts: true, sourceBase: 'https://git.example.com/kb/blob/main/' });
-    const refund = files.find((f) => f.content.includes('原路退回吗'))!;
+    const refund = files.find((f) => !f.path.endsWith('index.html') && f.content.includes('原路退回吗'))!;
     expect(refund.content).toMatch(/<a href="https:\/\/git\.example\.com\/kb\/blob\/main\/transcripts\/2024-03-11-chat\.markdown#L\d+">/);
   });
 
