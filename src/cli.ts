@@ -41,6 +41,7 @@ import {
 import { GENERATORS, initFiles, type Generator } from './site/init.js';
 import { readSite, sitePages } from './site/build.js';
 import { writeSite } from './site/write.js';
+import { readers } from './ingest/index.js';
 import { formatReview, kbReview } from './kb/review-read.js';
 import { formatReviewScore, reviewCurve, scoreReview } from './eval/review.js';
 import { crossValidate } from './learn/crossval.js';
@@ -50,7 +51,12 @@ import { fittedYaml } from './learn/write.js';
 import { writeFileAtomic } from './emit/atomic.js';
 import { FITTED_FILE } from './rules/fitted.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/**
+ * Exit codes (README, "Exit codes"): 1 an input could not be read or processed, 2 the
+ * command could not run as asked (usage, a broken rule file), 3 it ran and a check
+ * failed (a stale knowledge base under --check, a quality bar, a rule's examples).
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, check: 3 } as const;
 
 export interface Io {
   stdout: (s: string) => void;
@@ -94,7 +100,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     .version('0.1.0')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
-    .showHelpAfterError();
+    // A usage error is one line on stderr (exit 2); --help shows the rest.
+    .showHelpAfterError(false);
   const common = (cmd: Command) =>
     cmd
       .addOption(new Option('--rules <dir>', 'rule files folder (default: the package rules/)'))
@@ -104,15 +111,22 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     program
       .command('extract')
       .description('read transcripts and print what was found: messages, questions, replies, exchanges, terms')
-      .argument('<paths...>', 'transcript files or folders')
+      .argument('<paths...>', 'transcript files, folders or quoted globs; - reads standard input')
       .option('--json', 'print one JSON document (schema in README) on stdout')
-      .option('--format <name>', 'force a format instead of detecting it'),
-  ).action((paths: string[], opts: CommonOptions & { json?: boolean; format?: string }) => {
+      .option('--quiet', 'print nothing but errors')
+      .option('--format <name>', 'force a format instead of detecting it')
+      .addHelpText('after', "\nExamples:\n  chatkb extract transcripts/\n  chatkb extract --json 'chats/**/*.txt'\n  cat day.txt | chatkb extract --format whatsapp-txt -"),
+  ).action((paths: string[], opts: CommonOptions & { json?: boolean; quiet?: boolean; format?: string }) => {
+    if (opts.format !== undefined && !readers.some((r) => r.format === opts.format)) {
+      io.stderr(`chatkb extract: unknown --format ${opts.format} (expected one of ${readers.map((r) => r.format).join(', ')})\n`);
+      setExit(EXIT.usage);
+      return;
+    }
     const res = resourcesFrom(opts);
     const result = extractAll(paths, res, { ...(opts.format ? { format: opts.format } : {}), ...(io === stdio ? { progress: 'extract' } : {}) });
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+    for (const d of result.diagnostics) if (!opts.quiet || d.severity === 'error') io.stderr(formatDiagnostic(d) + '\n');
     if (opts.json) io.stdout(JSON.stringify(extractionJson(result)) + '\n');
-    else for (const doc of result.docs) io.stdout(summaryLine(doc) + '\n');
+    else if (!opts.quiet) for (const doc of result.docs) io.stdout(summaryLine(doc) + '\n');
     setExit(result.diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok);
   });
 
@@ -147,7 +161,9 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
       .option('--check', 'write nothing; list what would change and exit 1 when anything would (for CI)')
       .option('--dry-run', 'write nothing; list what would change')
-      .option('--json', 'print the summary, the changed files and the diagnostics as one JSON document'),
+      .option('--json', 'print the summary, the changed files and the diagnostics as one JSON document')
+      .option('--quiet', 'print nothing but errors')
+      .addHelpText('after', '\nExamples:\n  chatkb build\n  chatkb build chats/ --out kb/\n  chatkb build --check   # in CI: exit 3 when output/ is stale'),
   ).action((paths: string[], opts: CommonOptions & BuildCliOptions) => setExit(runBuild(paths, opts, resourcesFrom(opts), io)));
 
   common(
@@ -333,7 +349,7 @@ function runRulesTest(opts: CommonOptions & { json?: boolean }, io: Io): number 
     for (const d of diagnostics) io.stderr(formatDiagnostic(d) + '\n');
     io.stdout(`${report.results.length} rules, ${report.cases} examples: ${diagnostics.length === 0 ? 'all pass' : `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in ${failed} rule${failed === 1 ? '' : 's'}`}\n`);
   }
-  return diagnostics.length === 0 ? EXIT.ok : EXIT.failed;
+  return diagnostics.length === 0 ? EXIT.ok : EXIT.check;
 }
 
 interface FitCliOptions {
@@ -395,15 +411,20 @@ interface BuildCliOptions {
   check?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 function runBuild(paths: string[], opts: CommonOptions & BuildCliOptions, res: Resources, io: Io): number {
   const { config, base } = loadConfig(opts.config);
   const inputs = paths.length ? paths : config.input.map((p) => relative(process.cwd(), resolve(base, p)) || '.');
   const out = opts.out ?? (relative(process.cwd(), resolve(base, config.out)) || '.');
+  if (inputs.includes('-')) {
+    io.stderr('chatkb build: reads files and folders, not standard input (chatkb extract - does)\n');
+    return EXIT.usage;
+  }
   const dry = Boolean(opts.check || opts.dryRun);
   const interactive = process.stderr.isTTY && !process.env.CI;
-  if (!interactive) io.stderr(`chatkb build: ${inputs.join(' ')} → ${out}${dry ? ' (nothing written)' : ''}\n`);
+  if (!interactive && !opts.quiet && !opts.json) io.stderr(`chatkb build: ${inputs.join(' ')} → ${out}${dry ? ' (nothing written)' : ''}\n`);
   const result = build(
     { inputs, out, config, rulesDir: opts.rules ?? defaultPaths().rulesDir, write: !dry, progress: io === stdio },
     res,
@@ -413,11 +434,11 @@ function runBuild(paths: string[], opts: CommonOptions & BuildCliOptions, res: R
     const json = { mode, out, summary: result.summary, changes: result.changes, diagnostics: result.diagnostics.map(diagnosticJson) };
     io.stdout(JSON.stringify(json, null, 2) + '\n');
   } else {
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
-    io.stdout(formatBuild(result, out, mode));
+    for (const d of result.diagnostics) if (!opts.quiet || d.severity === 'error') io.stderr(formatDiagnostic(d) + '\n');
+    if (!opts.quiet) io.stdout(formatBuild(result, out, mode));
   }
   if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.failed;
-  return opts.check && result.changes.length > 0 ? EXIT.failed : EXIT.ok;
+  return opts.check && result.changes.length > 0 ? EXIT.check : EXIT.ok;
 }
 
 export function formatBuild(r: BuildResult, out: string, mode: 'write' | 'check' | 'dry-run'): string {
@@ -538,13 +559,18 @@ function runEval(opts: CommonOptions & EvalOptions, res: Resources, io: Io): num
     ['--min-editor-entries', opts.minEditorEntries, editorAnswers?.entriesShare],
   ];
   let editorOk = true;
+  let usable = true;
   for (const [flag, bar, share] of editorBars) {
     if (bar === undefined) continue;
-    if (share === undefined) io.stderr(`chatkb eval: ${flag} needs --editor-pairs\n`);
-    if (share === undefined || !(share >= bar)) editorOk = false;
+    if (share === undefined) {
+      io.stderr(`chatkb eval: ${flag} needs --editor-pairs\n`);
+      usable = false;
+    } else if (!(share >= bar)) editorOk = false;
   }
   const reviewOk = opts.minReview === undefined || review.share >= opts.minReview;
-  return meetsBars(scores, bars) && editorOk && reviewOk && problems.every((p) => p.severity !== 'error') ? EXIT.ok : EXIT.failed;
+  if (!usable) return EXIT.usage;
+  if (problems.some((p) => p.severity === 'error')) return EXIT.failed;
+  return meetsBars(scores, bars) && editorOk && reviewOk ? EXIT.ok : EXIT.check;
 }
 
 interface AcceptCliOptions {

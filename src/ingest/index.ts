@@ -37,11 +37,16 @@ function formatList(): string {
   return readers.map((r) => r.describe).join('; ');
 }
 
-/** Read one transcript file. Never throws for bad input. */
-export function readTranscriptFile(file: string, opts: ReadOptions = {}): IngestResult {
+/** The input name that means standard input, and the name its transcript goes by. */
+export const STDIN = '-';
+export const STDIN_NAME = '<stdin>';
+
+/** Read one transcript file (`-`: standard input). Never throws for bad input. */
+export function readTranscriptFile(path: string, opts: ReadOptions = {}): IngestResult {
+  const file = path === STDIN ? STDIN_NAME : path;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(path === STDIN ? 0 : path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
@@ -135,10 +140,22 @@ export function expandInputs(paths: string[]): { files: string[]; diagnostics: D
     }
   };
   for (const p of paths) {
+    // `-` is standard input, read as one transcript.
+    if (p === STDIN) {
+      add(p);
+      continue;
+    }
     let stat;
     try {
       stat = statSync(p);
     } catch {
+      // A pattern the shell left alone (quoted, or a shell that does not expand): ours to expand.
+      if (/[*?[{]/.test(p)) {
+        const matched = globSync(p.split(sep).join('/'), { dot: false, onlyFiles: true, expandDirectories: false }).sort(compareCodePoints);
+        if (matched.length === 0) diagnostics.push(error(p, 1, 'no file matches this pattern', 'a pattern that matches transcript files'));
+        for (const m of matched) add(m.split('/').join(sep));
+        continue;
+      }
       diagnostics.push(error(p, 1, 'no such file or folder', 'a transcript file or a folder of transcripts'));
       continue;
     }

@@ -212,10 +212,10 @@ describe('editors own what they touched', () => {
 });
 
 describe('chatkb build --check / --dry-run / status', () => {
-  it('--check exits 0 when up to date and 1 listing what would change; --dry-run writes nothing', async () => {
+  it('--check exits 0 when up to date and 3 listing what would change; --dry-run writes nothing', async () => {
     const { inputs, out } = setup();
     const fresh = await cli('build', inputs, '--out', out, '--check');
-    expect(fresh.code).toBe(1);
+    expect(fresh.code).toBe(3);
     expect(fresh.stdout).toMatch(/would write .*faq[\\/]README\.md/);
     expect(existsSync(out)).toBe(false);
 
@@ -236,7 +236,7 @@ describe('chatkb build --check / --dry-run / status', () => {
     const t = join(inputs, '2024-03-11-chat.markdown');
     writeFileSync(t, readFileSync(t, 'utf8').replace('费率会高一点', '费率会高一些'));
     const stale = await cli('build', inputs, '--out', out, '--check');
-    expect(stale.code).toBe(1);
+    expect(stale.code).toBe(3);
     expect(stale.stdout).toMatch(/would update .*clearing-settlement/);
     // One FAQ entry changes (the glossary, which quotes the chat, may change with it).
     expect(stale.stdout.split('\n').filter((l) => /would (update|write) .*faq[\\/]/.test(l))).toHaveLength(1);

@@ -26,13 +26,13 @@ describe('chatkb eval --min-editor', () => {
 
   it('fails above what the extraction reaches', async () => {
     const r = await run(...pairs, '--min-editor', '1.01');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/SHORT: editor-question recall: .* \(bar 1\.01\)/);
   });
 
   it('fails, saying why, without editor pairs to measure', async () => {
     const r = await run('--min-editor', '0.5');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('--min-editor needs --editor-pairs');
   });
 });
@@ -70,10 +70,10 @@ describe('chatkb eval --editor-pairs: editor answers', () => {
 
   it('fails above what the extraction reaches, for either share', async () => {
     const entries = await run(...pairs, '--min-editor-entries', '1.01');
-    expect(entries.code).toBe(1);
+    expect(entries.code).toBe(3);
     expect(entries.stdout).toMatch(/SHORT: editor answers attached .* \(bar 1\.01\)\n/);
     const answers = await run(...pairs, '--min-editor-answers', '1.01');
-    expect(answers.code).toBe(1);
+    expect(answers.code).toBe(3);
     // the printed verdict is the entries share against its bar, as in the script
     expect(answers.stdout).toMatch(/OK: editor answers attached .* \(bar 0\)\n/);
   });
@@ -81,7 +81,7 @@ describe('chatkb eval --editor-pairs: editor answers', () => {
   it('fails, saying why, without editor pairs to measure', async () => {
     for (const flag of ['--min-editor-answers', '--min-editor-entries']) {
       const r = await run(flag, '0');
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${flag} needs --editor-pairs`);
     }
   });

@@ -80,7 +80,7 @@ describe('chatkb rules test', () => {
     expect(mine[0]!.message).toMatch(/does not fire on/);
     expect(readFileSync(join(dir, 'questions.yaml'), 'utf8').split('\n')[mine[0]!.line - 1]).toMatch(/fires:|这个怎么做/);
     const { code, stderr } = await cli('rules', 'test', '--rules', dir);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(stderr).toMatch(/questions\.yaml:\d+: error: does not fire on .* \[question\/mark-end\]/);
   });
 

@@ -1,0 +1,80 @@
+/** The command line behaves like a Unix tool: one-line usage errors, stdin, globs, quiet and JSON modes, exit codes. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { copyExamples, removeTemps, tempDir } from '../build/helpers.js';
+
+afterAll(removeTemps);
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'chatkb', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+const lines = (s: string) => s.trim().split('\n').filter(Boolean);
+
+describe('usage errors', () => {
+  it('an unknown --format is one line and exit 2, before any file is read', async () => {
+    const r = await cli('extract', '--format', 'nope', 'x', 'y', 'z');
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/unknown --format nope \(expected one of cocolian-source, /);
+  });
+  it('an unknown option or command is one line and exit 2', async () => {
+    for (const args of [['extract', '--bogus', 'x'], ['nosuch']]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(2);
+      expect(lines(r.stderr)).toHaveLength(1);
+    }
+  });
+  it('build does not take standard input', async () => {
+    const r = await cli('build', '-', '--out', join(tempDir(), 'out'));
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('inputs', () => {
+  it('expands a quoted glob itself, and reports one that matches nothing', async () => {
+    const dir = tempDir();
+    copyExamples(dir);
+    const r = await cli('extract', join(dir, '*-1[18]-chat.markdown'));
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout).map((l) => l.replace(/:.*/, '').replace(/^.*[\\/]/, ''))).toEqual(['2024-03-11-chat.markdown', '2024-03-18-chat.markdown']);
+    const none = await cli('extract', join(dir, '*.nothing'));
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no file matches this pattern');
+  });
+
+  it.skipIf(!existsSync(join(PACKAGE_ROOT, 'dist', 'cli.js')))('- reads a transcript from standard input', () => {
+    const text = readFileSync(join(PACKAGE_ROOT, 'transcripts', '2024-03-11-chat.markdown'));
+    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'chatkb.js'), 'extract', '--json', '-'], { input: text, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.transcripts[0].file).toBe('<stdin>');
+    expect(json.transcripts[0].format).toBe('cocolian-source');
+    expect(json.transcripts[0].messages.length).toBeGreaterThan(10);
+  });
+});
+
+describe('quiet and JSON', () => {
+  it('build --quiet prints nothing on success; --json prints one JSON document and nothing else', async () => {
+    const dir = tempDir();
+    copyExamples(join(dir, 'transcripts'));
+    const out = join(dir, 'output');
+    const quiet = await cli('build', join(dir, 'transcripts'), '--out', out, '--quiet');
+    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+    const json = await cli('build', join(dir, 'transcripts'), '--out', out, '--json', '--check');
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({ mode: 'check', changes: [] });
+  });
+  it('extract --quiet prints nothing on success', async () => {
+    const r = await cli('extract', join(PACKAGE_ROOT, 'transcripts'), '--quiet');
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
