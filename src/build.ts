@@ -125,9 +125,10 @@ export function planBuild(input: PlanInput): Plan {
       }),
     );
   }
-  // One question message read twice (the same day in two exports of a group) is one entry.
-  const ids = new Set<string>();
-  const unique = candidates.filter((c) => !ids.has(c.id) && ids.add(c.id));
+  // One question message read twice (the same day in two exports of a group, or in a day
+  // file and a merged file) is one entry: the first read, in file order.
+  const keys = new Set<string>();
+  const unique = candidates.filter((c) => !keys.has(c.key) && keys.add(c.key));
   const groups = groupDuplicates(unique, config.duplicates);
   const faq = planFaq(groups, input.existing);
   const topics = [...res.topics.topics, { id: res.topics.fallback, title: `其他 · ${res.topics.fallback}`, description: '' }];
@@ -151,7 +152,8 @@ export function planBuild(input: PlanInput): Plan {
 /** Read, plan, compare, and (unless `write` is false) write. */
 export function build(opts: BuildOptions, res: Resources): BuildResult {
   // The knowledge base must not depend on the order paths were given in.
-  const { docs, diagnostics } = extractAll(opts.inputs, res, opts.progress ? { progress: 'build' } : {});
+  const patterns = { include: opts.config.include, exclude: opts.config.exclude };
+  const { docs, diagnostics } = extractAll(opts.inputs, res, { patterns, ...(opts.progress ? { progress: 'build' } : {}) });
   docs.sort((a, b) => compareStrings(a.transcript.file, b.transcript.file));
 
   const root = inputRoot(opts.inputs, isDirectory);

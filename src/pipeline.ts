@@ -5,7 +5,7 @@
 import { analyze, tokenize } from './analyze/index.js';
 import { assembleExchanges } from './assemble/exchanges.js';
 import { diagnostic } from './diagnostics.js';
-import { expandInputs, readTranscriptFile } from './ingest/index.js';
+import { expandInputs, readTranscriptFile, type InputPatterns } from './ingest/index.js';
 import { linkMessages } from './link/linker.js';
 import { findTalks } from './link/talks.js';
 import { buildUnits } from './link/units.js';
@@ -107,6 +107,8 @@ export interface ExtractOptions extends PipelineOptions {
   format?: string;
   /** Label for a progress bar on an interactive stderr; none when absent. */
   progress?: string;
+  /** Which files of the input folders to read (chatkb.config.yaml `include`/`exclude`). */
+  patterns?: InputPatterns;
 }
 
 /**
@@ -114,7 +116,7 @@ export interface ExtractOptions extends PipelineOptions {
  * `expandInputs` gives). Never stops at a bad file: its problems become diagnostics.
  */
 export function extractAll(inputs: string[], res: Resources, opts: ExtractOptions = {}): ExtractResult {
-  const { files, diagnostics } = expandInputs(inputs);
+  const { files, diagnostics } = expandInputs(inputs, opts.patterns);
   const docs: Doc[] = [];
   const bar = progress(files.length, opts.progress ?? '', opts.progress !== undefined);
   for (const file of files) {

@@ -129,7 +129,14 @@ const SKIPPED_NAMES = new Set(['readme.md', 'sources.md', 'users.json', 'channel
  * (dot-folders and node_modules skipped) and their files sorted by code point so a run is
  * the same on every machine. Paths stay as written: `./x` stays `./x/…`.
  */
-export function expandInputs(paths: string[]): { files: string[]; diagnostics: Diagnostic[] } {
+export interface InputPatterns {
+  /** Globs a file in an input folder must match (relative to that folder); default: every transcript kind. */
+  include?: readonly string[];
+  /** Globs of files in an input folder to leave out (relative to that folder). */
+  exclude?: readonly string[];
+}
+
+export function expandInputs(paths: string[], patterns: InputPatterns = {}): { files: string[]; diagnostics: Diagnostic[] } {
   const files: string[] = [];
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -167,10 +174,10 @@ export function expandInputs(paths: string[]): { files: string[]; diagnostics: D
       diagnostics.push(error(p, 1, 'not a file or folder', 'a transcript file or a folder of transcripts'));
       continue;
     }
-    const found = globSync(TRANSCRIPT_GLOBS, {
+    const found = globSync(patterns.include?.length ? [...patterns.include] : TRANSCRIPT_GLOBS, {
       cwd: p,
       dot: false,
-      ignore: ['**/node_modules/**'],
+      ignore: ['**/node_modules/**', ...(patterns.exclude ?? [])],
       onlyFiles: true,
       expandDirectories: false,
     })

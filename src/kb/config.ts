@@ -16,6 +16,10 @@ export const configSchema = z
   .object({
     /** Transcript files or folders read when `chatkb build` is given none. */
     input: z.array(z.string().min(1)).min(1).default(['transcripts']),
+    /** Globs a file in an input folder must match to be read, relative to that folder (default: every transcript kind). */
+    include: z.array(z.string().min(1)).default([]),
+    /** Globs of files in input folders to leave out, relative to that folder (an English benchmark beside the chats). */
+    exclude: z.array(z.string().min(1)).default([]),
     /** The knowledge base folder (FAQ under faq/, extra outputs beside it). */
     out: z.string().min(1).default('output'),
     /** How a person is shown everywhere: `role` ("role · org"), `name` (display name), `none`. */

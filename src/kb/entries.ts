@@ -5,7 +5,7 @@
 import type { Doc, EntryHeading, EntrySource, Exchange, Message, MessageRole, SourceMessage } from '../model.js';
 import { ANONYMOUS } from '../redact/attribution.js';
 import { dropLeadingFiller, questionHeading } from './headings.js';
-import { entryId, legacyEntryId } from './ids.js';
+import { entryId, legacyEntryId, messageKey } from './ids.js';
 import { withoutMentions } from '../text/chat.js';
 import { compareStrings, sortedUnique } from '../text/order.js';
 
@@ -15,6 +15,8 @@ export interface Candidate {
   id: string;
   /** The id the earlier, position-based scheme gave it: entries written under it are migrated. */
   legacyId: string;
+  /** The question message wherever it was read (day and message hash, no group): one message read from two exports is one entry. */
+  key: string;
   topic: string;
   score: number;
   /** Canonical glossary terms of the exchange, sorted. */
@@ -67,9 +69,13 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
     // Nothing to title an entry with (a bare @mention) or nothing that answers it.
     if (answers.length === 0 || question === '') continue;
     const asked = (ctx.original ?? doc).transcript.messages[pos.get(e.question[0]!)!]!;
+    const id = entryId(doc.transcript.file, doc.transcript.date, asked);
+    // A file of several days (a merged export) dates each question by its own message.
+    const day = asked.timestamp?.slice(0, 10) ?? doc.transcript.date;
     out.push({
-      id: entryId(doc.transcript.file, doc.transcript.date, asked),
+      id,
       legacyId: legacyEntryId(rel, e.question[0]!),
+      key: messageKey(doc.transcript.file, doc.transcript.date, asked),
       topic: e.topic ?? 'general',
       score: e.score,
       tags: sortedUnique(e.terms.map((t) => ctx.canonical(t) ?? t)),
@@ -77,7 +83,7 @@ export function candidatesOf(doc: Doc, ctx: CandidateContext): Candidate[] {
       source: {
         transcript: display,
         rel,
-        date: doc.transcript.date,
+        date: day,
         exchange: e.id,
         question,
         heading: titleOf(question, headingText(e.question.map(msg), e.question.map((id) => doc.analyses[pos.get(id)!]?.question ?? false), filler), filler, drop),

@@ -52,10 +52,14 @@ function dayOf(m: QuestionKey, transcriptDate: string | null): string | null {
  * a date, the transcript's file name stands in for the day.
  */
 export function entryId(file: string, transcriptDate: string | null, q: QuestionKey): string {
-  const group = transcriptKey(groupOf(file));
+  return `${transcriptKey(groupOf(file))}-${messageKey(file, transcriptDate, q)}`;
+}
+
+/** The id without its group, `2018-08-13-3f9a2c1b`: the same message read from two exports has the same key. */
+export function messageKey(file: string, transcriptDate: string | null, q: QuestionKey): string {
   const day = dayOf(q, transcriptDate) ?? transcriptKey(basename(file));
   const what = q.platformId ? `id\u0000${q.platformId}` : `${q.time}\u0000${q.speaker}\u0000${q.raw.replace(/\s+/g, ' ').trim()}`;
-  return `${group}-${day}-${shortHash(what)}`;
+  return `${day}-${shortHash(what)}`;
 }
 
 /** Whether an id has the current form (not a legacy, position-based one). */

@@ -108,6 +108,39 @@ describe('stable entry ids', () => {
     expect(run([join(dir, 'payments')], out).changes).toEqual([]);
   });
 
+  it('a conversation in a merged export and in a day file is one entry, dated by its own day', () => {
+    const dir = tempDir();
+    const q = '断直连以后，备付金的收付一般怎么走？需要改哪些账户？';
+    const a = '断直连以后备付金统一交存到集中存管账户，收付通过网联和银联清算，原来在各家银行的备付金账户要逐步销户。';
+    const merged = [
+      '---', 'layout:     source ', 'title:      "2019-05-03-WeChat"', 'date:       2019-05-03 09:00:00', 'author:     "PaymentGroup"', 'tag:\t\t  [merged]', '---',
+      '## 2019-05-01   ', `> 2019-05-01 22:10:00  ${PEOPLE.asker}  `, '   ', `${q}  `, '   ', `> 2019-05-01 22:14:30  ${PEOPLE.bank}  `, '   ', `${a}  `, '   ',
+      '## 2019-05-03   ', `> 2019-05-03 08:00:00  ${PEOPLE.bank}  `, '   ', '早  ', '   ',
+    ].join('\n') + '\n';
+    writeFiles(dir, {
+      'merged/2019-05-03-merged.markdown': merged,
+      'payments/2019-05-01-chat.markdown': chat('2019-05-01', [['22:10:00', PEOPLE.asker, q], ['22:14:30', PEOPLE.bank, a]]),
+    });
+    const out = join(dir, 'output');
+    const result = run([join(dir, 'merged'), join(dir, 'payments')], out);
+    const about = result.index.entries.filter((e) => e.question.includes('断直连'));
+    expect(about).toHaveLength(1);
+    expect(about[0]!.sources).toEqual([{ transcript: expect.stringMatching(/2019-05-03-merged\.markdown$/), date: '2019-05-01' }]);
+    expect(about[0]!.id).toMatch(/-2019-05-01-[0-9a-f]{8}$/);
+  });
+
+  it('reads only what include/exclude let through: a benchmark folder beside the chats stays out', () => {
+    const { dir } = setup();
+    writeFiles(dir, { 'payments/irc-bench/2024-01-01.txt': '[10:00] <alice> how do I mount a drive?\n[10:01] <bob> use mount /dev/sdb1 /mnt\n' });
+    const out = join(dir, 'output');
+    const all = build({ inputs: [join(dir, 'payments')], out, config, rulesDir: RULES_DIR, extras: [], write: false }, resources());
+    expect(all.summary.transcripts).toBe(2);
+    const some = build({ inputs: [join(dir, 'payments')], out, config: { ...config, exclude: ['irc-bench/**'] }, rulesDir: RULES_DIR, extras: [], write: false }, resources());
+    expect(some.summary.transcripts).toBe(1);
+    const only = build({ inputs: [join(dir, 'payments')], out, config: { ...config, include: ['**/*.txt'] }, rulesDir: RULES_DIR, extras: [], write: false }, resources());
+    expect(only.summary.transcripts).toBe(1);
+  });
+
   it('flags an approved entry whose conversation gained answers, and leaves its file alone', () => {
     const { dir, out } = setup();
     run([join(dir, 'payments')], out);

@@ -18,6 +18,8 @@ describe('chatkb.config.yaml', () => {
   it('every key has a default; an empty file is the defaults', () => {
     expect(defaultConfig()).toEqual({
       input: ['transcripts'],
+      include: [],
+      exclude: [],
       out: 'output',
       attribution: 'role',
       duplicates: { ngram: 2, threshold: 0.6, minChars: 6, ignore: [] },

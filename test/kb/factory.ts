@@ -1,6 +1,6 @@
 /** Hand-made FAQ candidates for kb tests (invented text). */
 import type { Candidate, SourceMessage } from '../../src/kb/entries.js';
-import { entryId, legacyEntryId } from '../../src/kb/ids.js';
+import { entryId, legacyEntryId, messageKey } from '../../src/kb/ids.js';
 import { questionHeading } from '../../src/kb/headings.js';
 
 export interface CandidateSpec {
@@ -28,8 +28,10 @@ export function candidate(s: CandidateSpec): Candidate {
   });
   const answer = msg(1, 'answer', '清算运营 · 星河银行', s.answer ?? '一般原路退回，T+1 到账');
   const asker = '支付产品 · 青禾支付';
+  const q = { time: '10:00:00', speaker: asker, raw: s.question, platformId: null, timestamp: null };
   return {
-    id: entryId(`transcripts/${rel}`, s.date, { time: '10:00:00', speaker: asker, raw: s.question, platformId: null, timestamp: null }),
+    id: entryId(`transcripts/${rel}`, s.date, q),
+    key: messageKey(`transcripts/${rel}`, s.date, q),
     legacyId: legacyEntryId(rel, `m${line}`),
     topic: s.topic ?? 'refunds',
     score: 0.8,

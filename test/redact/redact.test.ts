@@ -11,7 +11,11 @@ const rule = (id: string) => rules.find((r) => r.id === id)!;
 
 describe('rules/redact.yaml', () => {
   it('has the rules the build relies on', () => {
-    expect(rules.map((r) => r.id)).toEqual(['redact/cn-id', 'redact/bank-card', 'redact/cn-mobile', 'redact/email', 'redact/url-token']);
+    expect(rules.map((r) => r.id)).toEqual(['redact/cn-id', 'redact/bank-card', 'redact/cn-mobile', 'redact/email', 'redact/platform-id', 'redact/url-token']);
+  });
+  it('redacts a WeChat account id the way it redacts a phone number', () => {
+    const r = redactText('加我 wxid_k3j9x2p1q8 详聊，或者 13800000000', rules);
+    expect(r.text).toBe('加我 [账号] 详聊，或者 [手机号]');
   });
   // Each rule's own examples are run by the rule tester (test/rules/tester.test.ts).
 });

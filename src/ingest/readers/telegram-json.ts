@@ -4,12 +4,15 @@
  * reply_to_message_id, photo, media_type, sticker_emoji, file, actor, action, members, …}]}`.
  * `text` is a string or an array of strings and entity objects `{type, text}`; `date` is
  * local time. Service messages (joins, pins, title changes) are the chat's system lines.
+ * Some exports give only `date_unixtime` (epoch seconds): read in UTC, as the export says
+ * nothing of the zone. A forwarded message keeps its origin (`forwarded_from`) in front of
+ * its text, so nobody reads a forwarded news item as the sender's own words.
  */
 import type { Diagnostic, Message, MessageKind } from '../../model.js';
 import type { Reader, ReadResult } from '../reader.js';
 import { error } from './common.js';
 import { isRecord, memberValue, readJsonRecords } from './json-scan.js';
-import { head, newMessage, quoteReplies, structuredTranscript, wallClock } from './structured.js';
+import { epochClock, head, newMessage, quoteReplies, structuredTranscript, wallClock } from './structured.js';
 
 const FORMAT = 'telegram-json';
 const KIND_RULE = `reader/${FORMAT}-type`;
@@ -68,9 +71,14 @@ export const telegramJson: Reader = {
     const diagnostics: Diagnostic[] = [...found];
     const messages: Message[] = [];
     for (const { value: r, line } of records) {
-      const clock = typeof r['date'] === 'string' ? wallClock(r['date']) : null;
+      const clock =
+        typeof r['date'] === 'string'
+          ? wallClock(r['date'])
+          : typeof r['date_unixtime'] === 'string' || typeof r['date_unixtime'] === 'number'
+            ? epochClock(r['date_unixtime'])
+            : null;
       if (!clock) {
-        diagnostics.push(error(file, line, `message has no valid \`date\` (${JSON.stringify(r['date'] ?? null)})`, EXPECTED));
+        diagnostics.push(error(file, line, `message has no valid \`date\` or \`date_unixtime\` (${JSON.stringify(r['date'] ?? r['date_unixtime'] ?? null)})`, EXPECTED));
         continue;
       }
       const flat = r['text'] === undefined ? '' : flattenText(r['text']);
@@ -93,7 +101,8 @@ export const telegramJson: Reader = {
       }
       const speaker = str(r['from']) || str(r['from_id']);
       const kind = flat.trim() === '' ? mediaKind(r) : null;
-      const raw = kind === 'sticker' ? str(r['sticker_emoji']) : flat;
+      const origin = str(r['forwarded_from']);
+      const raw = kind === 'sticker' ? str(r['sticker_emoji']) : origin !== '' && flat !== '' ? `[转发自 ${origin}] ${flat}` : flat;
       messages.push(newMessage(messages.length + 1, { ...base, speaker, raw, kind: kind ?? 'text', kindRule: kind ? KIND_RULE : null }));
     }
     const name = memberValue(text, members, 'name');

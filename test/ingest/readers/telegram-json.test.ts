@@ -57,8 +57,30 @@ describe('telegram-json reader', () => {
 
   it('reports a bad date and a broken record by line and reads the rest', () => {
     expect(diagnostics).toEqual([
-      expect.objectContaining({ file, line: 123, severity: 'error', message: 'message has no valid `date` ("yesterday")' }),
+      expect.objectContaining({ file, line: 123, severity: 'error', message: 'message has no valid `date` or `date_unixtime` ("yesterday")' }),
       expect.objectContaining({ file, line: 143, severity: 'error', message: expect.stringMatching(/^message 8 \(from line 138\) is not valid JSON/) }),
+    ]);
+  });
+
+  it('reads a message with only date_unixtime (UTC), and keeps where a forwarded message came from', () => {
+    const text = JSON.stringify(
+      {
+        name: 'Ops',
+        type: 'private_group',
+        id: 42,
+        messages: [
+          { id: 1, type: 'message', date_unixtime: '1710234840', from: '林小雨', from_id: 'user1', text: '清算文件今天几点到？' },
+          { id: 2, type: 'message', date_unixtime: '1710234900', from: '赵一鸣', from_id: 'user2', forwarded_from: '支付行业观察', text: [{ type: 'bold', text: '央行' }, '发布新规'] },
+        ],
+      },
+      null,
+      1,
+    );
+    const r = telegramJson.read(text, 'result.json');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.transcript.messages.map((m) => [m.timestamp, m.raw])).toEqual([
+      ['2024-03-12T09:14:00', '清算文件今天几点到？'],
+      ['2024-03-12T09:15:00', '[转发自 支付行业观察] 央行发布新规'],
     ]);
   });
 
