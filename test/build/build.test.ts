@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions, type ExtraOutput } from '../../src/build.js';
-import { main } from '../../src/cli.js';
 import { parseMarkdown } from '../../src/emit/markdown.js';
 import { defaultConfig, loadConfig, type KbConfig } from '../../src/kb/config.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { chat, copyExamples, PEOPLE, resources, RULES_DIR, snapshot, removeTemps, tempDir, writeFiles } from './helpers.js';
+import { chat, cli, copyExamples, PEOPLE, resources, RULES_DIR, snapshot, removeTemps, tempDir, writeFiles } from './helpers.js';
 
 afterAll(removeTemps);
 
@@ -25,12 +24,6 @@ function run(inputs: string, out: string, extra: Partial<BuildOptions> = {}) {
   return build({ inputs: [inputs], out, config, rulesDir: RULES_DIR, extras: [], ...extra }, resources());
 }
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'chatkb', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const entryFiles = (out: string) =>
   Object.keys(snapshot(join(out, 'faq'))).filter((p) => !p.endsWith('README.md'));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { readTranscriptText } from '../../src/ingest/index.js';
 import type { Doc } from '../../src/model.js';
+import { main } from '../../src/cli.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { loadResources, type Resources } from '../../src/resources.js';
@@ -82,3 +83,11 @@ export const PEOPLE = {
   finance: '叶南星-橙子电商-财务-广州',
   risk: 'Oswin-蓝鲸钱包-风控-杭州',
 } as const;
+
+/** The command line run in-process: its exit code and what it printed. */
+export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'chatkb', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  return { code, stdout, stderr };
+}

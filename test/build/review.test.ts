@@ -2,13 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { main } from '../../src/cli.js';
 import { loadConfig } from '../../src/kb/config.js';
 import { faqChoices } from '../../src/learn/faq.js';
 import { decisionsOf, kbDecisions } from '../../src/learn/decisions.js';
 import { extractAll } from '../../src/pipeline.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { copyExamples, removeTemps, resources, RULES_DIR, snapshot, tempDir } from './helpers.js';
+import { cli, copyExamples, removeTemps, resources, RULES_DIR, snapshot, tempDir } from './helpers.js';
 
 afterAll(removeTemps);
 
@@ -23,12 +22,6 @@ function setup() {
   return { inputs, out, run };
 }
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'chatkb', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 describe('the review queue of a build', () => {
   it('writes review.md and review.json, best first within the daily budget, and a rebuild changes no byte', () => {

@@ -3,18 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { copyExamples, removeTemps, tempDir } from '../build/helpers.js';
+import { cli, copyExamples, removeTemps, tempDir } from '../build/helpers.js';
 
 afterAll(removeTemps);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'chatkb', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const lines = (s: string) => s.trim().split('\n').filter(Boolean);
 

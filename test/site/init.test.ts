@@ -1,18 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { GENERATORS, initFiles } from '../../src/site/init.js';
-import { removeTemps, tempDir, writeFiles } from '../build/helpers.js';
+import { cli, removeTemps, tempDir, writeFiles } from '../build/helpers.js';
 
 afterAll(removeTemps);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'chatkb', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 describe('chatkb site init', () => {
   it('points each generator at the knowledge base folder as it is', () => {
