@@ -6,9 +6,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { readTranscriptText } from '../../src/ingest/index.js';
-import type { Doc } from '../../src/model.js';
+import type { Doc, Message, MessageAnalysis } from '../../src/model.js';
 import { main } from '../../src/cli.js';
-import { runPipeline } from '../../src/pipeline.js';
+import { createDoc, runPipeline } from '../../src/pipeline.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { loadResources, type Resources } from '../../src/resources.js';
 
@@ -90,4 +90,40 @@ export async function cli(...args: string[]): Promise<{ code: number; stdout: st
   let stderr = '';
   const code = await main(['node', 'chatkb', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
   return { code, stdout, stderr };
+}
+
+/** One message of `analysedDoc`: its text, and what analysis found in it. */
+export interface AnalysedLine {
+  text: string;
+  terms?: string[];
+  kind?: Message['kind'];
+  speaker?: string;
+}
+
+/**
+ * A Doc as the stages after analysis see it, without running them: messages one a
+ * minute from 10:00, two speakers taking turns, each with the glossary terms given.
+ */
+export function analysedDoc(file: string, lines: readonly AnalysedLine[], date = '2024-05-01'): Doc {
+  const messages: Message[] = lines.map((l, i) => ({
+    id: `m${i + 1}`,
+    line: i + 3,
+    time: `10:${String(i).padStart(2, '0')}:00`,
+    timestamp: null,
+    speaker: l.speaker ?? (i % 2 ? '周一鸣' : '林小雨'),
+    profile: null,
+    raw: l.text,
+    text: l.text,
+    kind: l.kind ?? 'text',
+    kindRule: null,
+    mentions: [],
+    quote: null,
+    platformId: null,
+    platformReplyId: null,
+    duplicateOf: null,
+  }));
+  const analyses: MessageAnalysis[] = lines.map((l, i) => ({
+    id: `m${i + 1}`, terms: l.terms ?? [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
+  }));
+  return { ...createDoc({ file, format: 'test', date, title: null, meta: {}, encoding: 'utf-8', messages }), analyses, links: [], exchanges: [], terms: [] };
 }

@@ -6,8 +6,7 @@ import { parseGlossary } from '../../src/glossary/curated.js';
 import { buildTermMatcher } from '../../src/glossary/matcher.js';
 import { definitionQuality } from '../../src/glossary/quality.js';
 import { loadGlossaryRules, parseGlossaryRules } from '../../src/glossary/rules.js';
-import { createDoc } from '../../src/pipeline.js';
-import type { Doc, Message, MessageAnalysis } from '../../src/model.js';
+import { analysedDoc } from '../build/helpers.js';
 
 const RULES = fileURLToPath(new URL('../../rules/glossary.yaml', import.meta.url));
 const rules = loadGlossaryRules(RULES);
@@ -62,20 +61,10 @@ terms:
     definition: 支付机构为客户预收待付的资金。
     category: compliance
 `);
-  const messages: Message[] = [
-    '备付金就是客户的钱哈哈',
-    '备付金是支付机构替客户保管、等着付出去的钱，不能挪用',
-  ].map((text, i) => ({
-    id: `m${i + 1}`, line: i + 3, time: `10:0${i}:00`, timestamp: null, speaker: i ? '周一鸣' : '林小雨', profile: null,
-    raw: text, text, kind: 'text', kindRule: null, mentions: [], quote: null, platformId: null, platformReplyId: null, duplicateOf: null,
-  }));
-  const analyses: MessageAnalysis[] = messages.map((m) => ({
-    id: m.id, terms: ['备付金'], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
-  }));
-  const doc: Doc = {
-    ...createDoc({ file: 'chat/a.md', format: 'test', date: '2024-05-01', title: null, meta: {}, encoding: 'utf-8', messages }),
-    analyses, links: [], exchanges: [], terms: [],
-  };
+  const doc = analysedDoc('chat/a.md', [
+    { text: '备付金就是客户的钱哈哈', terms: ['备付金'] },
+    { text: '备付金是支付机构替客户保管、等着付出去的钱，不能挪用', terms: ['备付金'] },
+  ]);
   const files = glossaryOutputs({ rules })([doc], { glossary, terms: buildTermMatcher(glossary) }, { entries: [] });
   const json = JSON.parse(files.find((f) => f.path === 'glossary.json')!.content) as {
     terms: { examples: { kind: string; quality: number | null; text: string; source: { line: number } }[] }[];

@@ -6,42 +6,12 @@ import { parseGlossary } from '../../src/glossary/curated.js';
 import { buildTermMatcher } from '../../src/glossary/matcher.js';
 import { countCoOccurrence, relationsFrom, type RelationRules } from '../../src/glossary/relations.js';
 import { loadGlossaryRules } from '../../src/glossary/rules.js';
-import { createDoc } from '../../src/pipeline.js';
-import type { Doc, Message, MessageAnalysis } from '../../src/model.js';
+import type { Doc } from '../../src/model.js';
+import { analysedDoc } from '../build/helpers.js';
 
-/**
- * A transcript whose messages carry the glossary terms the analyze stage found in them:
- * each message is [text, terms] or [text, terms, kind].
- */
-function makeDoc(file: string, lines: [string, string[], string?][]): Doc {
-  const messages: Message[] = lines.map(([text, , kind], i) => ({
-    id: `m${i + 1}`,
-    line: i + 3,
-    time: `10:${String(i).padStart(2, '0')}:00`,
-    timestamp: null,
-    speaker: i % 2 ? '周一鸣' : '林小雨',
-    profile: null,
-    raw: text,
-    text,
-    kind: kind ?? 'text',
-    kindRule: null,
-    mentions: [],
-    quote: null,
-    platformId: null,
-    platformReplyId: null,
-    duplicateOf: null,
-  }));
-  const analyses: MessageAnalysis[] = lines.map(([, terms], i) => ({
-    id: `m${i + 1}`, terms, question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
-  }));
-  return {
-    ...createDoc({ file, format: 'test', date: '2024-05-01', title: null, meta: {}, encoding: 'utf-8', messages }),
-    analyses,
-    links: [],
-    exchanges: [],
-    terms: [],
-  };
-}
+/** A transcript whose messages carry the glossary terms analysis found: [text, terms] or [text, terms, kind]. */
+const makeDoc = (file: string, lines: [string, string[], string?][]): Doc =>
+  analysedDoc(file, lines.map(([text, terms, kind]) => ({ text, terms, ...(kind ? { kind } : {}) })));
 
 // In every day, a refund thread (退款 with 原路退回) and, far below it, a settlement
 // thread (T+1, 清算, 对账); 支付 is said everywhere, so it goes with nothing in particular.
