@@ -1,5 +1,6 @@
 /**
- * Bytes → text. Transcripts arrive as UTF-8 (with or without BOM), UTF-16 with a BOM,
+ * Bytes → text. Transcripts arrive as UTF-8 (with or without BOM), UTF-16 (with a BOM, or
+ * without one, told by its NUL bytes),
  * or GB18030/GBK from older Chinese Windows tools. Line ends are normalised to LF so
  * every reader counts lines the same way.
  */
@@ -14,6 +15,8 @@ export interface Decoded {
   encoding: string;
   /** Invalid UTF-8 sequences replaced by U+FFFD (only set when a few were tolerated). */
   replaced?: number;
+  /** Stray NUL bytes dropped (only set when a few were: a text file some tool padded). */
+  nuls?: number;
 }
 
 /** How much of the file the binary sniffing looks at. */
@@ -29,11 +32,32 @@ const UTF8_TOLERANCE = 0.01;
 
 const EXPECTED_TEXT = 'a text file (UTF-8, UTF-16 with BOM, or GB18030)';
 
+/** Share of NUL bytes up to which they are strays in a text file, not a sign of binary. */
+const STRAY_NULS = 0.001;
+/** Share of the even (or odd) bytes that are NUL from which the text is UTF-16 without its byte order mark. */
+const UTF16_NULS = 0.2;
+
 export function decode(bytes: Uint8Array, file: string): Decoded {
-  const { text, encoding, replaced } = decodeRaw(bytes, file);
+  const { text, encoding, replaced, nuls } = decodeRaw(bytes, file);
   const lf = text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
   const clean = lf.charCodeAt(0) === 0xfeff ? lf.slice(1) : lf;
-  return replaced ? { text: clean, encoding, replaced } : { text: clean, encoding };
+  return { text: clean, encoding, ...(replaced ? { replaced } : {}), ...(nuls ? { nuls } : {}) };
+}
+
+/** UTF-16 without a byte order mark shows as NUL in every other byte (ASCII and most punctuation). */
+function utf16WithoutBom(buf: Buffer): 'utf16-le' | 'utf16-be' | null {
+  const n = Math.min(buf.length, SNIFF_BYTES) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) even++;
+    if (buf[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  if (odd / half >= UTF16_NULS && even / half < 0.05) return 'utf16-le';
+  if (even / half >= UTF16_NULS && odd / half < 0.05) return 'utf16-be';
+  return null;
 }
 
 function decodeRaw(bytes: Uint8Array, file: string): Decoded {
@@ -48,7 +72,12 @@ function decodeRaw(bytes: Uint8Array, file: string): Decoded {
     return { text: iconv.decode(buf.subarray(2), 'utf16-be'), encoding: 'utf-16be' };
   }
   if (buf.indexOf(0) !== -1) {
-    throw new IngestError(file, 1, 'binary file (NUL bytes and no UTF-16 byte order mark)', EXPECTED_TEXT);
+    const utf16 = utf16WithoutBom(buf);
+    if (utf16) return { text: iconv.decode(buf, utf16), encoding: utf16 === 'utf16-le' ? 'utf-16le' : 'utf-16be' };
+    let nuls = 0;
+    for (const b of buf) if (b === 0) nuls++;
+    if (nuls > buf.length * STRAY_NULS) throw new IngestError(file, 1, 'binary file (NUL bytes and no UTF-16 byte order mark)', EXPECTED_TEXT);
+    return { ...decodeRaw(Buffer.from(buf.filter((b) => b !== 0)), file), nuls };
   }
   if (controlRatio(buf) > CONTROL_RATIO) {
     throw new IngestError(file, 1, 'binary file (mostly control characters)', EXPECTED_TEXT);

@@ -4,7 +4,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
+import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
+import { isZip, readZipMember, splitZipPath, ZIP_SEPARATOR, zipMembers } from './zip.js';
 import type { Diagnostic, FormatId, Transcript } from '../model.js';
 import { decode } from './decode.js';
 import { detectFormat } from './detect.js';
@@ -46,7 +48,7 @@ export function readTranscriptFile(path: string, opts: ReadOptions = {}): Ingest
   const file = path === STDIN ? STDIN_NAME : path;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path === STDIN ? 0 : path);
+    bytes = path === STDIN ? readFileSync(0) : splitZipPath(path) ? readZipMember(path) : readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
@@ -65,6 +67,7 @@ export function readTranscriptFile(path: string, opts: ReadOptions = {}): Ingest
       warning(file, 1, `${decoded.replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD`, 'valid UTF-8'),
     );
   }
+  if (decoded.nuls) result.diagnostics.unshift(warning(file, 1, `${decoded.nuls} stray NUL byte(s) dropped`, 'text without NUL bytes'));
   return result;
 }
 
@@ -140,11 +143,27 @@ export function expandInputs(paths: string[], patterns: InputPatterns = {}): { f
   const files: string[] = [];
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const wanted = patterns.include?.length ? [...patterns.include] : TRANSCRIPT_GLOBS;
+  const ignored = ['**/node_modules/**', ...(patterns.exclude ?? [])];
+  const expected = `files ending ${TRANSCRIPT_GLOBS.map((g) => g.slice(3)).join(', ')}`;
   const add = (f: string) => {
-    if (!seen.has(f)) {
-      seen.add(f);
-      files.push(f);
+    if (seen.has(f)) return;
+    seen.add(f);
+    if (isZip(f)) addArchive(f);
+    else files.push(f);
+  };
+  // An archive stands for its transcripts, chosen as in a folder.
+  const addArchive = (zip: string) => {
+    let members: string[];
+    try {
+      members = zipMembers(zip);
+    } catch (e) {
+      diagnostics.push(error(zip, 1, `cannot read archive: ${(e as Error).message}`, 'a zip archive of transcripts'));
+      return;
     }
+    const chosen = members.filter((m) => !SKIPPED_NAMES.has(baseName(m).toLowerCase()) && picomatch.isMatch(m, wanted) && !picomatch.isMatch(m, ignored));
+    if (chosen.length === 0) diagnostics.push(warning(zip, 1, 'no transcript files in archive', expected));
+    for (const m of chosen) add(`${zip}${ZIP_SEPARATOR}${m}`);
   };
   for (const p of paths) {
     // `-` is standard input, read as one transcript.
@@ -174,18 +193,10 @@ export function expandInputs(paths: string[], patterns: InputPatterns = {}): { f
       diagnostics.push(error(p, 1, 'not a file or folder', 'a transcript file or a folder of transcripts'));
       continue;
     }
-    const found = globSync(patterns.include?.length ? [...patterns.include] : TRANSCRIPT_GLOBS, {
-      cwd: p,
-      dot: false,
-      ignore: ['**/node_modules/**', ...(patterns.exclude ?? [])],
-      onlyFiles: true,
-      expandDirectories: false,
-    })
+    const found = globSync([...wanted, '**/*.zip'], { cwd: p, dot: false, ignore: ignored, onlyFiles: true, expandDirectories: false })
       .filter((rel) => !SKIPPED_NAMES.has(baseName(rel).toLowerCase()))
       .sort(compareCodePoints);
-    if (found.length === 0) {
-      diagnostics.push(warning(p, 1, 'no transcript files in folder', `files ending ${TRANSCRIPT_GLOBS.map((g) => g.slice(3)).join(', ')}`));
-    }
+    if (found.length === 0) diagnostics.push(warning(p, 1, 'no transcript files in folder', expected));
     const prefix = /[\\/]$/.test(p) ? p : p + sep;
     for (const rel of found) add(prefix + rel.split('/').join(sep));
   }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode, IngestError } from '../../src/ingest/decode.js';
 import { fixture } from './helpers.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const SAMPLE = '> 09:01:05  林小雨-某某支付-产品-杭州  \n   \n请问分账是实时到账吗？\n';
 
@@ -72,6 +74,21 @@ describe('decode', () => {
       expect(err.message).toMatch(/binary/);
       expect(err.expected).toMatch(/text file/);
     }
+  });
+
+  it('reads UTF-16 without a byte order mark, as some Windows tools write it', () => {
+    const text = readFileSync(join(PACKAGE_ROOT, 'transcripts', '2024-03-11-chat.markdown'), 'utf8');
+    expect(decode(Buffer.from(text, 'utf16le'), 'x.markdown')).toEqual({ text, encoding: 'utf-16le' });
+    const be = Buffer.from(text, 'utf16le').swap16();
+    expect(decode(be, 'x.markdown')).toEqual({ text, encoding: 'utf-16be' });
+  });
+
+  it('drops a few stray NUL bytes from a text file and counts them', () => {
+    const bytes = Buffer.concat([Buffer.from('> 09:30:42  林小雨  \n\n请问退款都是原路退回吗？'.repeat(20)), Buffer.from([0]), Buffer.from('\n')]);
+    const out = decode(bytes, 'x.txt');
+    expect(out.nuls).toBe(1);
+    expect(out.text).not.toContain('\u0000');
+    expect(out.encoding).toBe('utf-8');
   });
 
   it('rejects mostly control characters as binary', () => {
