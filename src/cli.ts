@@ -177,6 +177,7 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--kb <dir>', "also fit the FAQ ranker on the editors' decisions in this knowledge base (approved/reviewed: kept, rejected: not)")
       .option('--kb-inputs <paths...>', 'the transcripts that knowledge base was built from (default: chatkb.config.yaml `input`)')
       .option('--out <file>', 'where to write the weights (default: fitted.yaml in the rules folder)')
+      .option('--json', 'print what was fitted on and written as JSON')
       .option('--dry-run', 'fit and print the weights, write nothing'),
   ).action((opts: CommonOptions & FitCliOptions) => setExit(runFit(opts, io)));
 
@@ -206,7 +207,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--related <terms...>', 'related curated terms')
       .option('--reviewed', 'mark it reviewed (default: status candidate, for a second look)')
       .option('--into <file>', 'the glossary file to add it to (default: accepted.yaml in the glossary folder)')
-      .addHelpText('after', "\nExample:\n  chatkb glossary accept 扫码 --category products --en 'QR code scanning' --definition '用手机扫描二维码发起或完成支付的方式。'"),
+      .option('--json', 'print {term, file, status} as JSON')
+      .addHelpText('after', "\nExample:\n  chatkb glossary accept 回盘 --category clearing-settlement --en 'batch result file' --definition '批量代收付交易处理后，银行或渠道返回的逐笔结果文件。'"),
   ).action((term: string, opts: CommonOptions & AcceptCliOptions) => setExit(runAccept(term, opts, io)));
 
   program
@@ -232,8 +234,9 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
       .option('--drafts', 'show drafts and reviewed entries too, not only approved ones')
       .option('--source-base <url>', 'where the transcripts are online; sources link to <url><transcript>#L<line>')
+      .option('--json', 'print {to, files, written, removed} as JSON')
       .addHelpText('after', '\nExamples:\n  chatkb site build\n  chatkb site build --drafts --to /tmp/kb-site\n  chatkb site build --source-base https://github.com/acme/kb/blob/main/'),
-  ).action((opts: CommonOptions & { out?: string; to?: string; config?: string; drafts?: boolean; sourceBase?: string }) => {
+  ).action((opts: CommonOptions & { out?: string; to?: string; config?: string; drafts?: boolean; sourceBase?: string; json?: boolean }) => {
     const { config, base } = loadConfig(opts.config);
     const from = opts.out ?? resolve(base, config.out);
     const to = opts.to ?? resolve(base, 'site');
@@ -246,7 +249,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     const topicTitles = new Map(res.topics.topics.map((t) => [t.id, t.title]));
     const files = sitePages(readSite(from), { ...(opts.drafts ? { drafts: true } : {}), ...(opts.sourceBase ? { sourceBase: opts.sourceBase } : {}), topicTitles });
     const done = writeSite(to, files);
-    io.stderr(`chatkb site build: ${files.length} files in ${shown(to)} (${done.written} written, ${done.removed} removed)\n`);
+    if (opts.json) io.stdout(`${JSON.stringify({ to: shown(to), files: files.length, ...done })}\n`);
+    else io.stderr(`chatkb site build: ${files.length} files in ${shown(to)} (${done.written} written, ${done.removed} removed)\n`);
     setExit(EXIT.ok);
   });
 
@@ -257,8 +261,9 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     .option('--out <dir>', 'the knowledge base folder (default: chatkb.config.yaml `out`, else output/)')
     .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
     .option('--force', 'replace configuration files that are already there')
+    .option('--json', 'print the files written as JSON')
     .addHelpText('after', '\nExamples:\n  chatkb site init vitepress && npx vitepress build output\n  chatkb site init docusaurus && (cd docusaurus && npm install && npx docusaurus build)')
-    .action((generator: string, opts: { out?: string; config?: string; force?: boolean }) => {
+    .action((generator: string, opts: { out?: string; config?: string; force?: boolean; json?: boolean }) => {
       if (!(GENERATORS as readonly string[]).includes(generator)) {
         io.stderr(`chatkb site init: unknown generator ${generator} (expected one of ${GENERATORS.join(', ')})\n`);
         setExit(EXIT.usage);
@@ -274,10 +279,9 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
         setExit(EXIT.failed);
         return;
       }
-      for (const f of files) {
-        writeFileAtomic(target(f), f.content);
-        io.stdout(`wrote ${shown(target(f))}\n`);
-      }
+      for (const f of files) writeFileAtomic(target(f), f.content);
+      const written = files.map((f) => shown(target(f)));
+      io.stdout(opts.json ? `${JSON.stringify({ generator, written })}\n` : written.map((w) => `wrote ${w}\n`).join(''));
       setExit(EXIT.ok);
     });
 
@@ -361,6 +365,7 @@ interface FitCliOptions {
   kbInputs?: string[];
   out?: string;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 /** The transcripts of the configured knowledge base (chatkb.config.yaml `input`). */
@@ -389,19 +394,19 @@ function runFit(opts: CommonOptions & FitCliOptions, io: Io): number {
     return EXIT.failed;
   }
   const model = fitModel(data.days, data.silver, hand, DEFAULT_FIT);
-  const text = fittedYaml(model, {
+  const fittedOn = {
     goldDays: data.days.filter((d) => d.gold).length,
     editorDays: data.days.filter((d) => d.editor).length,
     editorDecisions: data.days.reduce((n, d) => n + (d.decisions?.size ?? 0), 0),
     silverDecisions: data.silver.length,
-    settings: DEFAULT_FIT,
-  });
+  };
+  const text = fittedYaml(model, { ...fittedOn, settings: DEFAULT_FIT });
   const out = opts.out ?? join(paths.rulesDir, FITTED_FILE);
-  if (opts.dryRun) io.stdout(text);
-  else {
-    writeFileAtomic(out, text);
-    io.stdout(`wrote ${shown(out)}: ${Object.keys(model.questions?.weights ?? {}).length} question and ${Object.keys(model.answers.weights).length} answer weights\n`);
-  }
+  const weights = { questions: Object.keys(model.questions?.weights ?? {}).length, answers: Object.keys(model.answers.weights).length };
+  if (!opts.dryRun) writeFileAtomic(out, text);
+  if (opts.json) io.stdout(`${JSON.stringify({ file: opts.dryRun ? null : shown(out), data: fittedOn, weights }, null, 2)}\n`);
+  else if (opts.dryRun) io.stdout(text);
+  else io.stdout(`wrote ${shown(out)}: ${weights.questions} question and ${weights.answers} answer weights\n`);
   return EXIT.ok;
 }
 
@@ -581,6 +586,7 @@ interface AcceptCliOptions {
   related?: string[];
   reviewed?: boolean;
   into?: string;
+  json?: boolean;
 }
 
 function runAccept(term: string, opts: CommonOptions & AcceptCliOptions, io: Io): number {
@@ -611,7 +617,8 @@ function runAccept(term: string, opts: CommonOptions & AcceptCliOptions, io: Io)
     return EXIT.failed;
   }
   writeFileAtomic(target, text);
-  io.stdout(`added ${term} to ${relative(process.cwd(), target) || target}\n`);
+  const file = relative(process.cwd(), target) || target;
+  io.stdout(opts.json ? `${JSON.stringify({ term, file, status: opts.reviewed ? 'reviewed' : 'candidate' })}\n` : `added ${term} to ${file}\n`);
   return EXIT.ok;
 }
 

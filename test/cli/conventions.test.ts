@@ -71,3 +71,18 @@ describe('quiet and JSON', () => {
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('--json everywhere', () => {
+  it('every command offers --json', async () => {
+    for (const command of [['extract'], ['eval'], ['build'], ['fit'], ['rules'], ['rules', 'test'], ['glossary', 'accept'], ['status'], ['review'], ['site', 'build'], ['site', 'init']]) {
+      const r = await cli(...command, '--help');
+      expect(r.stdout, command.join(' ')).toContain('--json');
+    }
+  });
+  it('site init --json prints one JSON document naming what it wrote', async () => {
+    const dir = tempDir();
+    const r = await cli('site', 'init', 'mkdocs', '--out', join(dir, 'output'), '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ generator: 'mkdocs', written: [expect.stringMatching(/mkdocs\.yml$/)] });
+  });
+});
