@@ -6,7 +6,9 @@
  * (`21:05` or `9:05 PM`, often with a narrow no-break space before `PM`). A line without a
  * header continues the message before it. A header without `Name: ` is a system line
  * (created group, added, left, security notices); so is an iOS line whose text starts with
- * U+200E and is no media. Media without the file: `<Media omitted>`, `image omitted` …
+ * U+200E and is no media. Media without the file: `<Media omitted>`, `image omitted` …,
+ * and the same in the phone's language (`<Medien ausgeschlossen>`, `<Multimedia omitido>`,
+ * `<附件：…-PHOTO-….jpg>`), which would otherwise stay as text.
  */
 import type { Diagnostic, Message, MessageKind } from '../../model.js';
 import type { Reader, ReadResult } from '../reader.js';
@@ -26,19 +28,25 @@ const HEADER_LIKE = /^\u200e?\[?\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \u202f\u00a0]
 const SPEAKER = /^([^:"“”\n]{1,80}?): ([\s\S]*)$/;
 const EXPECTED = '`[DD/MM/YYYY, HH:MM:SS] Name: text` or `DD/MM/YYYY, HH:MM - Name: text`';
 
+/** "attached" in the languages phones export in, before an attachment's file name. */
+const ATTACHED = String.raw`(?:attached|附件|附檔|Anhang|adjunto|anexo|allegato|bijlage|pièce jointe)\s*[:：]\s*`;
+const attached = (kind: string) => new RegExp(String.raw`^<${ATTACHED}[^>]*-${kind}-[^>]*>$`, 'i');
+
 const MEDIA: [RegExp, MessageKind][] = [
   [/^<Media omitted>$/i, 'image'],
+  // Android's placeholder for media left out, localized.
+  [/^<(?:Medien ausgeschlossen|Multimedia omitido|Médias omis|Media omessi|Media weggelaten|Mídia oculta|Arquivo de mídia oculto|省略影音内容|媒体已省略)>$/i, 'image'],
   [/^image omitted$/i, 'image'],
   [/^sticker omitted$/i, 'sticker'],
   [/^GIF omitted$/i, 'sticker'],
   [/^video omitted$/i, 'video'],
   [/^audio omitted$/i, 'voice'],
   [/document omitted$/i, 'file'],
-  [/^<attached: [^>]*-PHOTO-[^>]*>$/i, 'image'],
-  [/^<attached: [^>]*-STICKER-[^>]*>$/i, 'sticker'],
-  [/^<attached: [^>]*-(?:VIDEO|GIF)-[^>]*>$/i, 'video'],
-  [/^<attached: [^>]*-AUDIO-[^>]*>$/i, 'voice'],
-  [/^<attached: [^>]*>$/i, 'file'],
+  [attached('PHOTO'), 'image'],
+  [attached('STICKER'), 'sticker'],
+  [attached('(?:VIDEO|GIF)'), 'video'],
+  [attached('AUDIO'), 'voice'],
+  [new RegExp(String.raw`^<${ATTACHED}[^>]*>$`, 'i'), 'file'],
   [/^IMG-\d{8}-WA\d+\.\w+ \(file attached\)$/i, 'image'],
   [/^STK-\d{8}-WA\d+\.\w+ \(file attached\)$/i, 'sticker'],
   [/^.+ \(file attached\)$/i, 'file'],

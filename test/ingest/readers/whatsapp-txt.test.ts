@@ -94,4 +94,25 @@ describe('whatsapp-txt date order', () => {
     const t = whatsappTxt.read('[1/2/24, 12:01:05 AM] A: x\n[1/2/24, 12:01:05 PM] A: y\n', 'c.txt').transcript;
     expect(t.messages.map((m) => m.time)).toEqual(['00:01:05', '12:01:05']);
   });
+
+  it('reads the 12-hour clocks of other locales: a.m./p.m. and p. m. with no-break spaces', () => {
+    const t = whatsappTxt.read('13/3/24, 9:05\u00a0a.\u00a0m. - Ana: hola\n13/3/24, 9:07\u202fp.\u202fm. - Luis: ¿qué tal?\n[13/3/24, 9:08:30 p.m.] Ana: bien\n', 'c.txt').transcript;
+    expect(t.messages.map((m) => [m.timestamp, m.speaker])).toEqual([
+      ['2024-03-13T09:05:00', 'Ana'],
+      ['2024-03-13T21:07:00', 'Luis'],
+      ['2024-03-13T21:08:30', 'Ana'],
+    ]);
+  });
+
+  it("marks media placeholders in the phone's language as media, not text", () => {
+    const text = [
+      '13.03.24, 10:00 - Jonas: <Medien ausgeschlossen>',
+      '13/03/24, 10:01 - Ana: <Multimedia omitido>',
+      '[13/03/24, 10:02:00] 林小雨: <附件：00000012-PHOTO-2024-03-13-10-02-00.jpg>',
+      '[13/03/24, 10:03:00] 林小雨: <附件：00000013-AUDIO-2024-03-13-10-03-00.opus>',
+      '13/03/24, 10:04 - Ana: <Medien> sind hier nur ein Wort',
+    ].join('\n');
+    const t = whatsappTxt.read(`${text}\n`, 'c.txt').transcript;
+    expect(t.messages.map((m) => m.kind)).toEqual(['image', 'image', 'image', 'voice', 'text']);
+  });
 });
