@@ -77,4 +77,65 @@ describe('irc reader', () => {
       ['10:01:00', null],
     ]);
   });
+
+  describe('the stamps other loggers write', () => {
+    const rows = (text: string, name = '#payments.2024-03-12.log') => {
+      const r = irc.read(text, name);
+      expect(r.diagnostics).toEqual([]);
+      return r.transcript.messages.map((m) => [m.timestamp, m.speaker, m.kind, m.raw]);
+    };
+
+    it('Limnoria/Supybot ISO stamps', () => {
+      expect(rows('2024-03-12T09:15:02  <linxy> 分账是实时的吗？\n2024-03-12T09:16:10  *** chen has joined #payments\n2024-03-12T09:17:00  <chen> 一般 T+1\n')).toEqual([
+        ['2024-03-12T09:15:02', 'linxy', 'text', '分账是实时的吗？'],
+        ['2024-03-12T09:16:10', '', 'system', 'chen has joined #payments'],
+        ['2024-03-12T09:17:00', 'chen', 'text', '一般 T+1'],
+      ]);
+    });
+
+    it('WeeChat, tab-separated, with its --> and <-- system lines and actions', () => {
+      expect(rows('2024-03-12 09:15:02\t-->\tchen (~c@example.net) has joined #payments\n2024-03-12 09:15:30\t@linxy\t退款多久到账？\n2024-03-12 09:16:00\t *\tchen waves\n2024-03-12 09:17:00\tchen\t一般 T+1\n')).toEqual([
+        ['2024-03-12T09:15:02', '', 'system', 'chen (~c@example.net) has joined #payments'],
+        ['2024-03-12T09:15:30', 'linxy', 'text', '退款多久到账？'],
+        ['2024-03-12T09:16:00', 'chen', 'text', 'waves'],
+        ['2024-03-12T09:17:00', 'chen', 'text', '一般 T+1'],
+      ]);
+    });
+
+    it('irssi (bare clock, nick modes) and ZNC with dates', () => {
+      expect(rows('09:15 <@linxy> 退款多久到账？\n09:16 -!- chen [~c@example.net] has joined #payments\n09:17 <+chen> 一般 T+1\n')).toEqual([
+        ['2024-03-12T09:15:00', 'linxy', 'text', '退款多久到账？'],
+        ['2024-03-12T09:16:00', '', 'system', 'chen [~c@example.net] has joined #payments'],
+        ['2024-03-12T09:17:00', 'chen', 'text', '一般 T+1'],
+      ]);
+      expect(rows('[2024-03-12 09:15:02] <linxy> 退款多久到账？\n[2024-03-12 09:17:00] <chen> 一般 T+1\n', 'log.txt')).toEqual([
+        ['2024-03-12T09:15:02', 'linxy', 'text', '退款多久到账？'],
+        ['2024-03-12T09:17:00', 'chen', 'text', '一般 T+1'],
+      ]);
+    });
+
+    it('HexChat, its year taken from the file name', () => {
+      expect(rows('Mar 12 09:15:02 <linxy>\t退款多久到账？\nMar 12 09:17:00 <chen>\t一般 T+1\n', '2024-03-12-payments.log')).toEqual([
+        ['2024-03-12T09:15:02', 'linxy', 'text', '退款多久到账？'],
+        ['2024-03-12T09:17:00', 'chen', 'text', '一般 T+1'],
+      ]);
+    });
+
+    it('detects each of them without --format', () => {
+      for (const text of [
+        '2024-03-12T09:15:02  <linxy> a\n2024-03-12T09:17:00  <chen> b\n',
+        '2024-03-12 09:15:30\tlinxy\ta\n2024-03-12 09:17:00\tchen\tb\n',
+        '09:15 <@linxy> a\n09:17 <+chen> b\n',
+        'Mar 12 09:15:02 <linxy>\ta\nMar 12 09:17:00 <chen>\tb\n',
+      ]) {
+        expect(irc.detect(text, 'x.log'), text).toBeGreaterThanOrEqual(0.9);
+      }
+    });
+  });
+
+  it('refuses a file that is mostly not IRC, even when asked to read it as IRC', () => {
+    const r = readTranscriptFile(fixture('source/2019-04-02-chat.markdown'), { format: 'irc' });
+    expect(r.transcript).toBeNull();
+    expect(r.diagnostics[0]!.message).toMatch(/not an IRC log/);
+  });
 });
