@@ -124,8 +124,8 @@ function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
 }
 
 const TRANSCRIPT_GLOBS = ['**/*.markdown', '**/*.md', '**/*.txt', '**/*.json', '**/*.csv', '**/*.log'];
-// Slack exports keep their user and channel lists beside the day files.
-const SKIPPED_NAMES = new Set(['readme.md', 'sources.md', 'users.json', 'channels.json', 'integration_logs.json', 'canvases.json']);
+// Slack exports keep their user, channel, DM and group lists beside the day files.
+const SKIPPED_NAMES = new Set(['readme.md', 'sources.md', 'users.json', 'channels.json', 'integration_logs.json', 'canvases.json', 'dms.json', 'groups.json', 'mpims.json', 'org_users.json']);
 
 /**
  * Command-line paths → transcript files. Files are kept as given; folders are walked

@@ -86,6 +86,41 @@ function loadUsers(path: string, read: ReadSibling): Users {
  * `#general`, `<!here>` → `@here`, `<url|label>` → `label (url)`. Entities stay escaped (the
  * normaliser decodes them).
  */
+/**
+ * The text of a message whose `text` is empty, as bots and integrations post: the
+ * `attachments` (pretext, title, text, fields, else the fallback) and the `blocks`
+ * (section and header text, rich-text elements), in order.
+ */
+export function richText(r: Record<string, unknown>): string {
+  const out: string[] = [];
+  const push = (v: unknown) => {
+    if (typeof v === 'string' && v.trim() !== '') out.push(v);
+  };
+  for (const a of Array.isArray(r['attachments']) ? r['attachments'].filter(isRecord) : []) {
+    const before = out.length;
+    push(a['pretext']);
+    push(a['title']);
+    push(a['text']);
+    for (const f of Array.isArray(a['fields']) ? a['fields'].filter(isRecord) : []) push([f['title'], f['value']].filter((x) => typeof x === 'string' && x !== '').join(': '));
+    if (out.length === before) push(a['fallback']);
+  }
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!isRecord(node)) return;
+    if (isRecord(node['text'])) push(node['text']['text']);
+    else if (node['type'] === 'text' || node['type'] === 'link') push(node['text'] ?? node['url']);
+    if (Array.isArray(node['fields'])) node['fields'].forEach((f) => isRecord(f) && push(f['text']));
+    if (Array.isArray(node['elements'])) {
+      // One rich-text section reads as one line.
+      const inline = node['elements'].every((e) => isRecord(e) && (e['type'] === 'text' || e['type'] === 'link' || e['type'] === 'emoji' || e['type'] === 'user'));
+      if (inline) push(node['elements'].map((e) => (isRecord(e) ? str(e['text'] ?? e['url'] ?? (e['type'] === 'user' ? `<@${str(e['user_id'])}>` : '')) : '')).join(''));
+      else node['elements'].forEach(walk);
+    }
+  };
+  walk(r['blocks']);
+  return out.join('\n');
+}
+
 export function slackText(text: string, names: ReadonlyMap<string, string>, unnamed?: Set<string>): string {
   return text.replace(/<([^<>\n]+)>/g, (whole, inner: string) => {
     const bar = inner.indexOf('|');
@@ -161,7 +196,7 @@ export function createSlackExportReader(read: ReadSibling = readIfExists): Reade
           platformId: ts,
           platformReplyId: threadTs !== '' && threadTs !== ts ? threadTs : null,
         };
-        const raw = slackText(str(r['text']), users.names, unnamed);
+        const raw = slackText(str(r['text']) || richText(r), users.names, unnamed);
         if (SYSTEM_SUBTYPE.test(subtype)) {
           messages.push(newMessage(messages.length + 1, { ...base, raw, kind: 'system', kindRule: KIND_RULE }));
           continue;

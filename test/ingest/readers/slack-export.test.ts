@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { readTranscriptFile } from '../../../src/ingest/index.js';
-import { createSlackExportReader, slackText } from '../../../src/ingest/readers/slack-export.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandInputs, readTranscriptFile } from '../../../src/ingest/index.js';
+import { createSlackExportReader, richText, slackText } from '../../../src/ingest/readers/slack-export.js';
+import { removeTemps, tempDir, writeFiles } from '../../build/helpers.js';
 import { fixture } from '../helpers.js';
 
 const DAY = 'slack-export/export/payments/2024-03-12.json';
@@ -93,3 +94,37 @@ describe('slack-export reader', () => {
     );
   });
 });
+
+describe('slack-export: what bots post and what a workspace export holds', () => {
+  afterAll(removeTemps);
+
+  it('reads the text of attachments and blocks when `text` is empty', () => {
+    expect(
+      richText({
+        attachments: [{ pretext: '每日对账', title: '差错 3 笔', text: '请清算组处理', fields: [{ title: '渠道', value: '网联' }] }, { fallback: '只有 fallback' }],
+      }),
+    ).toBe('每日对账\n差错 3 笔\n请清算组处理\n渠道: 网联\n只有 fallback');
+    expect(
+      richText({
+        blocks: [
+          { type: 'header', text: { type: 'plain_text', text: '清算告警' } },
+          { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: '退款接口 ' }, { type: 'link', url: 'https://status.example.com' }] }] },
+        ],
+      }),
+    ).toBe('清算告警\n退款接口 https://status.example.com');
+  });
+
+  it("leaves a workspace export's dms.json, groups.json and mpims.json out of the transcripts", () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'users.json': '[]',
+      'channels.json': '[]',
+      'dms.json': '[]',
+      'groups.json': '[]',
+      'mpims.json': '[]',
+      'payments/2024-03-12.json': '[]',
+    });
+    expect(expandInputs([dir]).files.map((f) => f.slice(dir.length + 1).replace(/\\/g, '/'))).toEqual(['payments/2024-03-12.json']);
+  });
+});
+
