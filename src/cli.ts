@@ -148,7 +148,7 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--min-editor-answers <share>', 'fail when the share of editor answer messages attached to their question is below this (needs --editor-pairs)', parseFloat)
       .option('--min-editor-entries <share>', 'fail when the share of editor Q/A pairs found as an FAQ exchange is below this (needs --editor-pairs)', parseFloat)
       .option('--review-per-day <n>', 'drafts per day the review-queue measure looks at', (v) => parseInt(v, 10), 10)
-      .option('--review-min-score <p>', 'offer only drafts scoring at least this (as chatkb.config.yaml `review.minScore`)', parseFloat, 0)
+      .option('--review-min-score <p>', 'the review queue\'s score line (default 0.9, as chatkb.config.yaml `review.minScore`)', parseFloat, 0.9)
       .option('--min-review <share>', 'fail when the share of keepable drafts in the top --review-per-day of each day is below this', parseFloat),
   ).action((opts: CommonOptions & EvalOptions) => setExit(runEval(opts, resourcesFrom(opts), io)));
 
@@ -530,7 +530,7 @@ function runEval(opts: CommonOptions & EvalOptions, res: Resources, io: Io): num
   if (problems.length) io.stderr(formatDiagnostics(problems) + '\n');
   const measured = opts.folds ? measureFolds(opts, opts.folds, io) : measurePlain(opts, golds, res, io);
   const scores = scoreAll(measured.gold, golds);
-  const review = scoreReview(measured.gold, golds, opts.reviewPerDay ?? 10, opts.reviewMinScore ?? 0);
+  const review = scoreReview(measured.gold, golds, opts.reviewPerDay ?? 10, opts.reviewMinScore ?? 0.9);
   const curve = reviewCurve(measured.gold, golds, opts.reviewPerDay ?? 10, [0, 0.5, 0.7, 0.8, 0.85, 0.9]);
   const bars: Bars = { questions: opts.minQ ?? 0, answers: opts.minA ?? 0, faq: opts.minFaq ?? 0, terms: opts.minTerms ?? 0 };
   let editor = null;
