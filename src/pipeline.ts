@@ -5,7 +5,7 @@
 import { analyze, tokenize } from './analyze/index.js';
 import { assembleExchanges } from './assemble/exchanges.js';
 import { diagnostic } from './diagnostics.js';
-import { expandInputs, readTranscriptFile, type InputPatterns } from './ingest/index.js';
+import { expandInputs, NOT_A_TRANSCRIPT, readTranscriptFile, type InputPatterns } from './ingest/index.js';
 import { linkMessages } from './link/linker.js';
 import { findTalks } from './link/talks.js';
 import { buildUnits } from './link/units.js';
@@ -112,23 +112,33 @@ export interface ExtractOptions extends PipelineOptions {
 }
 
 /**
+ * A folder's notes, READMEs and lists beside the chats are not input problems: a walked file
+ * no reader recognises is skipped with a one-line warning. Named on the command line, it
+ * stays an error.
+ */
+function skippedNotTranscript(list: Diagnostic[]): Diagnostic[] {
+  if (list.length !== 1 || list[0]!.severity !== 'error' || list[0]!.message !== NOT_A_TRANSCRIPT) return list;
+  return [{ ...list[0]!, severity: 'warning', message: 'skipped: not a chat transcript' }];
+}
+
+/**
  * Read, and run the pipeline on, every transcript under `inputs` (files in the order
  * `expandInputs` gives). Never stops at a bad file: its problems become diagnostics.
  */
 export function extractAll(inputs: string[], res: Resources, opts: ExtractOptions = {}): ExtractResult {
-  const { files, diagnostics } = expandInputs(inputs, opts.patterns);
+  const { files, walked, diagnostics } = expandInputs(inputs, opts.patterns);
   const docs: Doc[] = [];
   const bar = progress(files.length, opts.progress ?? '', opts.progress !== undefined);
   for (const file of files) {
     const read = readTranscriptFile(file, opts.format ? { format: opts.format } : {});
-    diagnostics.push(...read.diagnostics);
-    if (read.transcript) {
+    diagnostics.push(...(walked.has(file) ? skippedNotTranscript(read.diagnostics) : read.diagnostics));
+    for (const transcript of read.transcripts) {
       try {
-        docs.push(runPipeline(read.transcript, res, opts));
+        docs.push(runPipeline(transcript, res, opts));
       } catch (e) {
         const stage = e instanceof StageError ? e.stage : 'pipeline';
         const why = e instanceof StageError && e.cause instanceof Error ? e.cause.message : (e as Error).message;
-        diagnostics.push(diagnostic(stage, 'error', file, 1, `could not process (${stage} stage): ${why}`));
+        diagnostics.push(diagnostic(stage, 'error', transcript.file, 1, `could not process (${stage} stage): ${why}`));
       }
     }
     bar.tick(file);

@@ -22,8 +22,15 @@ export type { Reader, ReadResult } from './reader.js';
 export { readers } from './readers/index.js';
 
 export interface IngestResult {
+  /** The file's (first) transcript, or null when nothing could be read. */
   transcript: Transcript | null;
+  /** Every transcript the file holds: one for most exports, one per chat for an account export. */
+  transcripts: Transcript[];
   diagnostics: Diagnostic[];
+}
+
+function failed(diagnostics: Diagnostic[]): IngestResult {
+  return { transcript: null, transcripts: [], diagnostics };
 }
 
 export interface ReadOptions {
@@ -35,9 +42,12 @@ export function readerFor(format: FormatId): Reader | undefined {
   return readers.find((r) => r.format === format);
 }
 
-function formatList(): string {
-  return readers.map((r) => r.describe).join('; ');
-}
+/**
+ * What an unreadable file is told. Kept to one line: the formats and their shapes are
+ * listed by `chatkb formats`, not repeated in every error.
+ */
+export const NOT_A_TRANSCRIPT = 'not a chat transcript: no reader recognises it';
+const EXPECTED_TRANSCRIPT = 'a chat export in a format `chatkb formats` lists';
 
 /** The input name that means standard input, and the name its transcript goes by. */
 export const STDIN = '-';
@@ -52,14 +62,14 @@ export function readTranscriptFile(path: string, opts: ReadOptions = {}): Ingest
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
-    return { transcript: null, diagnostics: [error(file, 1, `cannot read file: ${why}`, 'a readable transcript file')] };
+    return failed([error(file, 1, `cannot read file: ${why}`, 'a readable transcript file')]);
   }
   let decoded;
   try {
     decoded = decode(bytes, file);
   } catch (e) {
     const diagnostic = e instanceof IngestError ? e.toDiagnostic() : error(file, 1, `cannot decode: ${(e as Error).message}`);
-    return { transcript: null, diagnostics: [diagnostic] };
+    return failed([diagnostic]);
   }
   const result = readTranscriptText(decoded.text, file, { ...opts, encoding: decoded.encoding });
   if (decoded.replaced) {
@@ -77,22 +87,21 @@ export function readTranscriptText(
   file: string,
   opts: ReadOptions & { encoding?: string } = {},
 ): IngestResult {
-  const expected = `one of the formats ${formatList()}`;
   if (text.trim() === '') {
-    return { transcript: null, diagnostics: [error(file, 1, 'empty file', `a chat transcript in ${expected}`)] };
+    return failed([error(file, 1, 'empty file', EXPECTED_TRANSCRIPT)]);
   }
   let reader: Reader | undefined;
   if (opts.format !== undefined) {
     reader = readerFor(opts.format);
     if (!reader) {
       const names = readers.map((r) => r.format).join(', ');
-      return { transcript: null, diagnostics: [error(file, 1, `unknown format \`${opts.format}\``, `one of ${names}`)] };
+      return failed([error(file, 1, `unknown format \`${opts.format}\``, `one of ${names}`)]);
     }
   } else {
     const found = detectFormat(text, file);
     reader = found ? readerFor(found.format) : undefined;
     if (!reader) {
-      return { transcript: null, diagnostics: [error(file, 1, `not a chat transcript: expected ${expected}`, expected)] };
+      return failed([error(file, 1, NOT_A_TRANSCRIPT, EXPECTED_TRANSCRIPT)]);
     }
   }
   let read;
@@ -100,7 +109,7 @@ export function readTranscriptText(
     read = reader.read(text, file);
   } catch (e) {
     // a reader bug must not take the whole run down; report it against the file
-    return { transcript: null, diagnostics: [error(file, 1, `${reader.format} reader failed: ${(e as Error).message}`)] };
+    return failed([error(file, 1, `${reader.format} reader failed: ${(e as Error).message}`)]);
   }
   const diagnostics = sortDiagnostics(read.diagnostics);
   if (read.transcript.messages.length === 0) {
@@ -108,12 +117,13 @@ export function readTranscriptText(
     // headers all failed, or whose text the reader skipped, is not
     if (diagnostics.length > 0) {
       diagnostics.push(error(file, 1, `no messages could be read as ${reader.format}`, reader.describe));
-      return { transcript: null, diagnostics: sortDiagnostics(diagnostics) };
+      return failed(sortDiagnostics(diagnostics));
     }
     diagnostics.push(warning(file, 1, `no messages found as ${reader.format}`, reader.describe));
   }
-  const transcript = { ...read.transcript, encoding: opts.encoding ?? 'utf-8' };
-  return { transcript, diagnostics };
+  const encoding = opts.encoding ?? 'utf-8';
+  const transcripts = [read.transcript, ...(read.more ?? [])].map((t) => ({ ...t, encoding }));
+  return { transcript: transcripts[0]!, transcripts, diagnostics };
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
@@ -123,7 +133,7 @@ function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
     .map((x) => x.d);
 }
 
-const TRANSCRIPT_GLOBS = ['**/*.markdown', '**/*.md', '**/*.txt', '**/*.json', '**/*.csv', '**/*.log'];
+const TRANSCRIPT_GLOBS = ['**/*.markdown', '**/*.md', '**/*.txt', '**/*.json', '**/*.jsonl', '**/*.csv', '**/*.log'];
 // Slack exports keep their user, channel, DM and group lists beside the day files.
 const SKIPPED_NAMES = new Set(['readme.md', 'sources.md', 'users.json', 'channels.json', 'integration_logs.json', 'canvases.json', 'dms.json', 'groups.json', 'mpims.json', 'org_users.json']);
 
@@ -139,8 +149,16 @@ export interface InputPatterns {
   exclude?: readonly string[];
 }
 
-export function expandInputs(paths: string[], patterns: InputPatterns = {}): { files: string[]; diagnostics: Diagnostic[] } {
+export interface ExpandedInputs {
+  files: string[];
+  /** Files found by walking a folder or an archive, not named themselves: one that is no transcript is skipped, not an error. */
+  walked: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+export function expandInputs(paths: string[], patterns: InputPatterns = {}): ExpandedInputs {
   const files: string[] = [];
+  const walked = new Set<string>();
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const wanted = patterns.include?.length ? [...patterns.include] : TRANSCRIPT_GLOBS;
@@ -163,7 +181,10 @@ export function expandInputs(paths: string[], patterns: InputPatterns = {}): { f
     }
     const chosen = members.filter((m) => !SKIPPED_NAMES.has(baseName(m).toLowerCase()) && picomatch.isMatch(m, wanted) && !picomatch.isMatch(m, ignored));
     if (chosen.length === 0) diagnostics.push(warning(zip, 1, 'no transcript files in archive', expected));
-    for (const m of chosen) add(`${zip}${ZIP_SEPARATOR}${m}`);
+    for (const m of chosen) {
+      walked.add(`${zip}${ZIP_SEPARATOR}${m}`);
+      add(`${zip}${ZIP_SEPARATOR}${m}`);
+    }
   };
   for (const p of paths) {
     // `-` is standard input, read as one transcript.
@@ -198,9 +219,12 @@ export function expandInputs(paths: string[], patterns: InputPatterns = {}): { f
       .sort(compareCodePoints);
     if (found.length === 0) diagnostics.push(warning(p, 1, 'no transcript files in folder', expected));
     const prefix = /[\\/]$/.test(p) ? p : p + sep;
-    for (const rel of found) add(prefix + rel.split('/').join(sep));
+    for (const rel of found) {
+      walked.add(prefix + rel.split('/').join(sep));
+      add(prefix + rel.split('/').join(sep));
+    }
   }
-  return { files, diagnostics };
+  return { files, walked, diagnostics };
 }
 
 function baseName(rel: string): string {

@@ -3,6 +3,12 @@ import type { Diagnostic, FormatId, Transcript } from '../model.js';
 export interface ReadResult {
   transcript: Transcript;
   diagnostics: Diagnostic[];
+  /**
+   * The other chats of a file that holds several (a Telegram whole-account export), each a
+   * transcript of its own; `transcript` is the first. Each has its own `file`
+   * (`result.json#chat-<id>`), so ids, sources and duplicates stay apart.
+   */
+  more?: Transcript[];
 }
 
 /**

@@ -8,6 +8,7 @@ import { cocolianSource } from './cocolian-source.js';
 import { cocolianSourceMerged } from './cocolian-source-merged.js';
 import { wechatMemotraceCsv } from './wechat-memotrace-csv.js';
 import { wechatMemotraceTxt } from './wechat-memotrace-txt.js';
+import { wechatMemotraceAiTxt } from './wechat-memotrace-ai-txt.js';
 import { wechatChatlogJson } from './wechat-chatlog-json.js';
 import { telegramJson } from './telegram-json.js';
 import { slackExport } from './slack-export.js';
@@ -21,6 +22,7 @@ export const readers: readonly Reader[] = [
   cocolianAnon,
   wechatMemotraceCsv,
   wechatMemotraceTxt,
+  wechatMemotraceAiTxt,
   wechatChatlogJson,
   telegramJson,
   slackExport,

@@ -259,6 +259,35 @@ export function readJsonRecords(text: string, file: string, at: string | null, e
     // the member's own scan saw only its outline; the array scan has the element-level problems
     problems.push(...array.problems.filter((p) => !problems.some((q) => q.offset === p.offset)));
   }
+  const { records, diagnostics: more } = arrayRecords(text, file, array, problems, expected, lineOf);
+  diagnostics.push(...more);
+  return { records, members, diagnostics, found: true };
+}
+
+/**
+ * The objects of the array whose `[` is at `start`, anywhere in the text (a chat's
+ * `messages` inside an account export's `chats.list`), each with its line.
+ */
+export function readArrayRecords(
+  text: string,
+  file: string,
+  start: number,
+  expected: string,
+  lineOf: (offset: number) => number,
+): { records: JsonRecord[]; diagnostics: Diagnostic[] } {
+  const array = scanArray(text, start);
+  return arrayRecords(text, file, array, array.problems, expected, lineOf);
+}
+
+function arrayRecords(
+  text: string,
+  file: string,
+  array: ArrayScan,
+  problems: readonly JsonProblem[],
+  expected: string,
+  lineOf: (offset: number) => number,
+): { records: JsonRecord[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const failed: JsonSlice[] = [];
   const records: JsonRecord[] = [];
   array.elements.forEach((slice, i) => {
@@ -279,5 +308,5 @@ export function readJsonRecords(text: string, file: string, at: string | null, e
     if (failed.some((s) => p.offset >= s.start && p.offset < s.end)) continue;
     diagnostics.push(error(file, lineOf(p.offset), `malformed JSON: ${p.message}`, p.expected));
   }
-  return { records, members, diagnostics, found: true };
+  return { records, diagnostics };
 }

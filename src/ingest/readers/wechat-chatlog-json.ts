@@ -5,11 +5,16 @@
  * type 49 subType 57: `content` is the reply and `contents.refer` the quoted message
  * (`{seq, time, sender, senderName, type, content}`; chatlog leaves its `seq` 0, so the
  * quoted message is found by its time and sender).
+ *
+ * chatlog's webhook posts the new messages wrapped: `{"keyword": …, "lastTime": "YYYY-MM-DD
+ * HH:MM:SS", "length": n, "messages": [ … ], "sender": …, "talker": …}`, compact, one body
+ * per request. A receiver that saves the bodies gives a file of one such object, or one per
+ * line (JSON Lines); either is read, each message once (by its `seq`).
  */
 import type { Diagnostic, Message, Quote } from '../../model.js';
 import type { Reader, ReadResult } from '../reader.js';
 import { error } from './common.js';
-import { isRecord, readJsonRecords } from './json-scan.js';
+import { isRecord, readJsonRecords, type JsonRecord } from './json-scan.js';
 import { findQuoted, head, newMessage, structuredTranscript, wallClock } from './structured.js';
 import { linkText, wechatType } from './wechat.js';
 
@@ -35,10 +40,14 @@ function epoch(v: unknown): number | null {
 
 export const wechatChatlogJson: Reader = {
   format: FORMAT,
-  describe: `${FORMAT} (sjzar/chatlog JSON: an array of \`{seq, time, talker, sender, senderName, type, content}\`)`,
+  describe: `${FORMAT} (sjzar/chatlog JSON: an array of \`{seq, time, talker, sender, senderName, type, content}\`, or its webhook bodies \`{keyword, lastTime, length, messages: [ … ]}\`)`,
 
   detect(text) {
     const h = head(text);
+    if (/^\s*\{/.test(h)) {
+      // the webhook's wrapper: Go writes its keys in order, the messages after `length`
+      return /^\s*\{\s*"keyword"\s*:[^\n]*"lastTime"\s*:[^\n]*"messages"\s*:\s*\[\s*(?:\]|\{\s*"seq"\s*:)/.test(h) ? 0.95 : 0;
+    }
     if (!/^\s*\[/.test(h)) return 0;
     const seq = /"seq"\s*:/.test(h);
     const talker = /"talker"\s*:/.test(h);
@@ -47,7 +56,7 @@ export const wechatChatlogJson: Reader = {
   },
 
   read(text, file): ReadResult {
-    const { records, diagnostics: found } = readJsonRecords(text, file, null, EXPECTED);
+    const { records, diagnostics: found } = /^\s*\{/.test(text) ? webhookRecords(text, file) : readJsonRecords(text, file, null, EXPECTED);
     const diagnostics: Diagnostic[] = [...found];
     const messages: Message[] = [];
     /** Epoch second and sender id of each message, for finding quoted messages. */
@@ -117,6 +126,59 @@ export const wechatChatlogJson: Reader = {
     return { transcript: structuredTranscript(file, FORMAT, title, meta, messages), diagnostics };
   },
 };
+
+function isWholeObject(line: string): boolean {
+  try {
+    return isRecord(JSON.parse(line));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The messages of saved webhook bodies: one wrapper object, or one per line. Bodies are
+ * compact JSON, so a message's line is its body's; a message two bodies both carry is read once.
+ */
+function webhookRecords(text: string, file: string): { records: JsonRecord[]; diagnostics: Diagnostic[] } {
+  const expected = 'a chatlog webhook body `{"keyword": …, "lastTime": …, "length": …, "messages": [ … ]}`';
+  const lines = text.split('\n');
+  const bodies = lines.filter((l) => l.trim() !== '');
+  if (bodies.length <= 1 || !isWholeObject(bodies[0]!)) {
+    const one = readJsonRecords(text, file, 'messages', expected);
+    return { records: one.records, diagnostics: one.diagnostics };
+  }
+  const records: JsonRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  lines.forEach((l, i) => {
+    if (l.trim() === '') return;
+    let body: unknown;
+    try {
+      body = JSON.parse(l);
+    } catch (e) {
+      diagnostics.push(error(file, i + 1, `webhook body is not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, expected));
+      return;
+    }
+    const messages = isRecord(body) ? body['messages'] : undefined;
+    if (!Array.isArray(messages)) {
+      diagnostics.push(error(file, i + 1, 'webhook body has no `messages` array', expected));
+      return;
+    }
+    for (const m of messages) {
+      if (!isRecord(m)) {
+        diagnostics.push(error(file, i + 1, 'a message of the webhook body is not a JSON object', EXPECTED));
+        continue;
+      }
+      const seq = idOf(m['seq']);
+      if (seq !== null) {
+        if (seen.has(seq)) continue;
+        seen.add(seq);
+      }
+      records.push({ value: m, line: i + 1 });
+    }
+  });
+  return { records, diagnostics };
+}
 
 /** The quoted message by its id, else by its creation second and sender. */
 function findReferred(refer: Record<string, unknown>, messages: Message[], keys: { at: number | null; sender: string }[]): string | null {

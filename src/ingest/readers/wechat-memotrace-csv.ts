@@ -4,6 +4,13 @@
  * Remark,NickName,Sender`, then one record per message (fields quoted when they hold commas,
  * quotes or line breaks). `StrContent` of type-49 messages is `<msg><appmsg>` XML when the
  * database kept it there; a quote-reply (SubType 57) then carries its `<refermsg>`.
+ *
+ * Earlier WeChatMsg releases wrote the same table through pandas, with its row index as an
+ * unnamed first column: `,localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,
+ * StrTime` (no names: a message is 我 when `IsSender` is 1), and before that seven columns with
+ * Chinese names, `,用户名,消息内容,发送时间,发送状态,消息类型,isSend,msgId`. Without a name
+ * column, a group message received names its sender the way the phone database does, as a
+ * `wxid_…:` line in front of the text.
  */
 import type { Diagnostic, Message } from '../../model.js';
 import type { Reader, ReadResult } from '../reader.js';
@@ -16,11 +23,19 @@ const FORMAT = 'wechat-memotrace-csv';
 const KIND_RULE = `reader/${FORMAT}-type`;
 const COLUMNS = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Status', 'StrContent', 'StrTime', 'Remark', 'NickName', 'Sender'];
 const REQUIRED = ['Type', 'StrContent', 'StrTime'];
+/** The seven-column export's Chinese names for the same fields. */
+const ALIASES: Record<string, string> = { 用户名: 'TalkerId', 消息内容: 'StrContent', 发送时间: 'StrTime', 发送状态: 'Status', 消息类型: 'Type', isSend: 'IsSender', msgId: 'localId' };
+/** `wxid_abc123:\n` (or a chatroom member id) in front of a received group message. */
+const SENDER_PREFIX = /^([A-Za-z][\w-]{4,}):\n/;
 const HEADER_EXPECTED = `a header \`${COLUMNS.join(',')}\``;
 const RECORD_EXPECTED = `${COLUMNS.length} comma-separated fields (${COLUMNS.join(',')})`;
 
 function headerOf(line: string): string[] {
-  return line.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
+  return line.split(',').map((f) => canonical(f.trim().replace(/^"(.*)"$/, '$1')));
+}
+
+function canonical(name: string): string {
+  return ALIASES[name] ?? name;
 }
 
 /** A system notice's text without the client's markup (`<![CDATA[…]]>`, the recall link). */
@@ -43,6 +58,7 @@ export const wechatMemotraceCsv: Reader = {
     const cols = headerOf(first);
     if (COLUMNS.every((c, i) => cols[i] === c)) return 0.95;
     if (['IsSender', 'StrContent', 'StrTime', 'TalkerId'].every((c) => cols.includes(c))) return 0.9;
+    if (['IsSender', 'StrContent', 'StrTime', 'Type'].every((c) => cols.includes(c))) return 0.85;
     return 0;
   },
 
@@ -56,7 +72,8 @@ export const wechatMemotraceCsv: Reader = {
 
     const header = records[0];
     if (!header) return done();
-    const col = new Map(header.fields.map((f, i) => [f.trim(), i]));
+    const col = new Map(header.fields.map((f, i) => [canonical(f.trim()), i]));
+    const named = ['Remark', 'NickName', 'Sender'].some((c) => col.has(c));
     const missing = REQUIRED.filter((c) => !col.has(c));
     if (missing.length > 0) {
       diagnostics.push(error(file, header.line, `header has no ${missing.map((c) => `\`${c}\``).join(', ')} column`, HEADER_EXPECTED));
@@ -86,11 +103,20 @@ export const wechatMemotraceCsv: Reader = {
       const type = Number(typeText);
       const subType = Number(get(fields, 'SubType').trim()) || 0;
       const { kind, label } = wechatType(type, subType);
-      const content = get(fields, 'StrContent');
+      let content = get(fields, 'StrContent').replace(/\r\n?/g, '\n');
       const system = kind === 'system';
-      const speaker = system ? '' : (get(fields, 'Remark') || get(fields, 'NickName') || get(fields, 'Sender')).trim();
+      let speaker = system ? '' : (get(fields, 'Remark') || get(fields, 'NickName') || get(fields, 'Sender')).trim();
       const localId = get(fields, 'localId').trim();
       let raw = content;
+      if (!named && !system) {
+        const prefix = SENDER_PREFIX.exec(content);
+        if (get(fields, 'IsSender').trim() === '1') speaker = '我';
+        else if (prefix) {
+          speaker = prefix[1]!;
+          content = content.slice(prefix[0].length);
+          raw = content;
+        } else speaker = get(fields, 'TalkerId').trim();
+      }
       let quote: Message['quote'] = null;
       let platformReplyId: string | null = null;
       if (system) {

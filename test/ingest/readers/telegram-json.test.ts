@@ -16,15 +16,15 @@ describe('telegram-json reader', () => {
       meta: { type: 'private_supergroup', id: 1234567890 },
     });
     expect(msgs.map((m) => [m.line, m.time, m.speaker, m.platformId])).toEqual([
-      [6, '09:14:00', '', '1'],
-      [20, '09:15:02', 'Lin Xiaoyu 林小雨', '2'],
-      [35, '09:16:40', 'Zhao Yiming 赵一鸣', '3'],
-      [78, '09:18:00', 'Lin Xiaoyu 林小雨', '4'],
-      [94, '09:18:30', 'Chen Mo', '5'],
-      [107, '09:18:45', 'Chen Mo', '6'],
-      [145, '09:21:00', 'Quentin Marsh', '9'],
-      [161, '09:22:00', '', '10'],
-      [173, '09:23:00', 'Quentin Marsh', '11'],
+      [6, '09:14:00', '', '1234567890:1'],
+      [20, '09:15:02', 'Lin Xiaoyu 林小雨', '1234567890:2'],
+      [35, '09:16:40', 'Zhao Yiming 赵一鸣', '1234567890:3'],
+      [78, '09:18:00', 'Lin Xiaoyu 林小雨', '1234567890:4'],
+      [94, '09:18:30', 'Chen Mo', '1234567890:5'],
+      [107, '09:18:45', 'Chen Mo', '1234567890:6'],
+      [145, '09:21:00', 'Quentin Marsh', '1234567890:9'],
+      [161, '09:22:00', '', '1234567890:10'],
+      [173, '09:23:00', 'Quentin Marsh', '1234567890:11'],
     ]);
   });
 
@@ -35,9 +35,9 @@ describe('telegram-json reader', () => {
   });
 
   it('turns reply_to_message_id into platformReplyId and quotes the replied message', () => {
-    expect(msgs[3]).toMatchObject({ platformReplyId: '3', quote: { speaker: 'Zhao Yiming 赵一鸣', text: msgs[2]!.raw, messageId: 'm3' } });
+    expect(msgs[3]).toMatchObject({ platformReplyId: '1234567890:3', quote: { speaker: 'Zhao Yiming 赵一鸣', text: msgs[2]!.raw, messageId: 'm3' } });
     // the replied message is outside the export: the id stays, there is nothing to quote
-    expect(msgs[6]).toMatchObject({ platformReplyId: '999', quote: null });
+    expect(msgs[6]).toMatchObject({ platformReplyId: '1234567890:999', quote: null });
   });
 
   it('makes service messages system lines with their actor and action', () => {
@@ -84,8 +84,49 @@ describe('telegram-json reader', () => {
     ]);
   });
 
-  it('says what it expected of a full-account export', () => {
-    const r = telegramJson.read('{"about": "x", "chats": {"list": []}}', 'result.json');
+  it('reads a whole-account export: every chat and left chat is its own transcript, its ids kept apart', () => {
+    const account = fixture('telegram-json/account/result.json');
+    const r = readTranscriptFile(account);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.transcripts.map((t) => [t.file, t.title, t.date, t.meta['type']])).toEqual([
+      [`${account}#chat-1987650001`, '支付产品交流群', '2024-03-12', 'private_supergroup'],
+      [`${account}#chat-5550002`, 'Zhao Yiming', '2024-03-13', 'personal_chat'],
+      [`${account}#chat-1987650002`, '清算行业观察', '2024-02-01', 'public_channel'],
+    ]);
+    const [group, personal] = r.transcripts;
+    // both chats number their messages from 1: the chat's id keeps them apart
+    expect(group!.messages.map((m) => m.platformId)).toEqual(['1987650001:1', '1987650001:2']);
+    expect(personal!.messages.map((m) => m.platformId)).toEqual(['5550002:1', '5550002:2']);
+    // lines are those of the account file; replies find their message within their own chat
+    expect(group!.messages.map((m) => m.line)).toEqual([36, 51]);
+    expect(group!.messages[1]).toMatchObject({ platformReplyId: '1987650001:1', quote: { messageId: 'm1' } });
+    expect(personal!.messages[0]!.raw).toBe('入账、出账英文怎么说？看到 inflow 这个字段');
+    expect(r.transcripts[2]!.messages[0]).toMatchObject({ kind: 'system', raw: '清算行业观察 create channel "清算行业观察"' });
+  });
+
+  it('reports a chat of an account export without messages by line and reads the others', () => {
+    const text = JSON.stringify(
+      {
+        about: 'x',
+        chats: {
+          about: 'y',
+          list: [
+            { name: 'broken', id: 1 },
+            { name: 'ok', id: 2, messages: [{ id: 1, type: 'message', date: '2024-03-12T09:00:00', from: 'A', text: '结算周期是T+1吗？' }] },
+          ],
+        },
+      },
+      null,
+      1,
+    );
+    const r = telegramJson.read(text, 'result.json');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ line: 6, severity: 'error', message: 'chat 1 of the account export has no `messages` array' })]);
+    expect(r.transcript.title).toBe('ok');
+    expect(r.more).toEqual([]);
+  });
+
+  it('says what it expected of an object that is neither a chat nor an account export', () => {
+    const r = telegramJson.read('{"about": "x", "contacts": {"list": []}}', 'result.json');
     expect(r.diagnostics[0]).toMatchObject({ line: 1, message: 'no `messages` array', expected: expect.stringContaining('"messages"') });
   });
 });

@@ -74,4 +74,29 @@ describe('wechat-chatlog-json reader', () => {
     expect(msgs2[1]).toMatchObject({ platformReplyId: '11', quote: { speaker: '林小雨', text: '早', messageId: 'm1' } });
     expect(msgs2[2]).toMatchObject({ platformReplyId: null, quote: { speaker: '陈默', text: '[图片]', messageId: null } });
   });
+
+  it('reads a saved webhook body, and a file of bodies one per line, each message once', () => {
+    const one = readTranscriptFile(fixture('wechat-chatlog-json/webhook-body.json'));
+    expect(one.diagnostics).toEqual([]);
+    expect(one.transcript).toMatchObject({ format: 'wechat-chatlog-json', title: '支付产品交流群' });
+    expect(one.transcript!.messages.map((m) => [m.line, m.speaker, m.platformId])).toEqual([
+      [1, '林小雨-某某支付-产品-杭州', '1710206102000'],
+      [1, '赵一鸣-示例银行-架构-北京', '1710206200000'],
+    ]);
+    const many = readTranscriptFile(fixture('wechat-chatlog-json/webhook-bodies.jsonl'));
+    expect(many.diagnostics).toEqual([]);
+    // the second body repeats the answer: it is read once; the quote-reply finds it
+    expect(many.transcript!.messages.map((m) => [m.line, m.platformId, m.quote?.messageId ?? null])).toEqual([
+      [1, '1710206102000', null],
+      [1, '1710206200000', null],
+      [2, '1710206280000', 'm2'],
+    ]);
+  });
+
+  it('reports a broken webhook body by its line and reads the others', () => {
+    const good = '{"keyword":"","lastTime":"2024-03-12 09:15:03","length":1,"messages":[{"seq":1,"time":"2024-03-12T09:15:02+08:00","talker":"t","sender":"s","senderName":"林小雨","type":1,"content":"结算周期是T+1吗？"}],"sender":"","talker":"t"}';
+    const r = wechatChatlogJson.read(`${good}\n{"keyword":"","lastTime":"x","messages":[{"seq":2,\n`, 'hook.jsonl');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ line: 2, severity: 'error', message: expect.stringMatching(/^webhook body is not valid JSON/) })]);
+    expect(r.transcript.messages).toHaveLength(1);
+  });
 });

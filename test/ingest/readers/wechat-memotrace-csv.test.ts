@@ -75,4 +75,34 @@ describe('wechat-memotrace-csv reader', () => {
     expect(m.raw).toBe('T+1是工作日吗');
     expect(m.quote).toEqual({ speaker: '', text: '一般是T+1结算', messageId: null });
   });
+
+  it('reads the nine-column pandas export (an index column first, no names): 我 when IsSender is 1, else the wxid line in front of the text', () => {
+    const r = readTranscriptFile(fixture('wechat-memotrace-csv/pandas-nine/支付产品交流群.csv'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.transcript).toMatchObject({ format: 'wechat-memotrace-csv', title: '支付产品交流群' });
+    expect(r.transcript!.messages.map((m) => [m.line, m.time, m.speaker, m.kind, m.platformId, m.raw])).toEqual([
+      [2, '09:15:02', 'wxid_lxy001', 'text', '1', '入账、出账英文怎么说？'],
+      [4, '09:16:40', 'wxid_zym002', 'text', '2', '一般说 inflow / outflow'],
+      [6, '09:17:10', '我', 'text', '3', '记账里也有 credit, debit 的说法'],
+      [7, '09:17:30', 'wxid_chm003', 'sticker', '4', '[动画表情]'],
+    ]);
+  });
+
+  it('reads the seven-column export with Chinese column names (CRLF, as Windows pandas wrote it)', () => {
+    const r = readTranscriptFile(fixture('wechat-memotrace-csv/seven-column/支付产品交流群.csv'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.transcript!.messages.map((m) => [m.line, m.time, m.speaker, m.kind, m.platformId, m.raw])).toEqual([
+      [2, '15:17:47', 'wxid_lxy001', 'text', '101', '请问大家，只支持原路退回吗？卡注销了怎么退？'],
+      [4, '15:19:02', 'wxid_zym002', 'text', '102', '卡注销可以走非原路退款，\n退到本人名下其他卡，要做身份核验'],
+      [7, '15:20:30', '我', 'text', '103', '明白了，谢谢'],
+      [8, '15:21:00', 'wxid_chm003', 'image', '104', '[图片]'],
+      [10, '15:22:00', '', 'system', '105', '"赵一鸣"邀请"Quentin"加入了群聊'],
+    ]);
+    expect(r.transcript!.date).toBe('2020-10-06');
+  });
+
+  it('says which column a header of the old shape lacks', () => {
+    const r = wechatMemotraceCsv.read(',用户名,消息内容,消息类型,isSend\n0,x,你好,1,0\n', 'a.csv');
+    expect(r.diagnostics[0]).toMatchObject({ line: 1, message: 'header has no `StrTime` column' });
+  });
 });
