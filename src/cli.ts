@@ -42,6 +42,7 @@ import { GENERATORS, initFiles, type Generator } from './site/init.js';
 import { readSite, sitePages } from './site/build.js';
 import { writeSite } from './site/write.js';
 import { readers } from './ingest/index.js';
+import { EXAMPLES } from './ingest/readers/examples.js';
 import { formatReview, kbReview } from './kb/review-read.js';
 import { formatReviewScore, reviewCurve, scoreReview } from './eval/review.js';
 import { crossValidate } from './learn/crossval.js';
@@ -94,11 +95,14 @@ function summaryLine(doc: Doc): string {
   return `${t.file}: ${t.format}, ${t.messages.length} messages, ${questions} questions, ${doc.exchanges.length} exchanges (${faq} FAQ), ${doc.terms.length} terms`;
 }
 
-export function buildProgram(io: Io = stdio, setExit: (code: number) => void = () => {}): Command {
+export function buildProgram(rawIo: Io = stdio, setExit: (code: number) => void = () => {}): Command {
+  // `--quiet` on any command: nothing on stdout; errors still reach stderr.
+  let quiet = false;
+  const io: Io = { stdout: (s) => void (quiet ? undefined : rawIo.stdout(s)), stderr: rawIo.stderr };
   const program = new Command('chatkb')
     .description('Turn chat-group transcripts into a reviewed knowledge base: FAQ entries and a glossary')
     .version('0.1.0')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: rawIo.stdout, writeErr: rawIo.stderr })
     .exitOverride()
     // A usage error is one line on stderr (exit 2); --help shows the rest.
     .showHelpAfterError(false);
@@ -123,12 +127,45 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       return;
     }
     const res = resourcesFrom(opts);
-    const result = extractAll(paths, res, { ...(opts.format ? { format: opts.format } : {}), ...(io === stdio ? { progress: 'extract' } : {}) });
+    const result = extractAll(paths, res, { ...(opts.format ? { format: opts.format } : {}), ...(rawIo === stdio && !opts.quiet ? { progress: 'extract' } : {}) });
     for (const d of result.diagnostics) if (!opts.quiet || d.severity === 'error') io.stderr(formatDiagnostic(d) + '\n');
     if (opts.json) io.stdout(JSON.stringify(extractionJson(result)) + '\n');
     else if (!opts.quiet) for (const doc of result.docs) io.stdout(summaryLine(doc) + '\n');
     setExit(result.diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok);
   });
+
+  program
+    .command('formats')
+    .description('the transcript formats chatkb reads, how each looks, and a short example of each')
+    .argument('[format]', 'show only this format, its example in full')
+    .option('--json', 'print [{format, shape, example: {file, text}}] as JSON')
+    .option('--quiet', 'print nothing; exit 2 when the format is not one chatkb reads')
+    .addHelpText('after', '\nExamples:\n  chatkb formats\n  chatkb formats telegram-json\n  chatkb extract --format whatsapp-txt chat.txt')
+    .action((format: string | undefined, opts: { json?: boolean; quiet?: boolean }) => {
+      const chosen = format === undefined ? readers : readers.filter((r) => r.format === format);
+      if (chosen.length === 0) {
+        io.stderr(`chatkb formats: unknown format ${format} (expected one of ${readers.map((r) => r.format).join(', ')})\n`);
+        setExit(EXIT.usage);
+        return;
+      }
+      setExit(EXIT.ok);
+      if (opts.quiet) return;
+      const rows = chosen.map((r) => ({ format: r.format, shape: shapeOf(r.describe, r.format), example: EXAMPLES[r.format]! }));
+      if (opts.json) {
+        io.stdout(JSON.stringify(rows, null, 2) + '\n');
+        return;
+      }
+      const width = Math.max(...rows.map((r) => r.format.length));
+      const lines: string[] = [];
+      for (const r of rows) {
+        lines.push(`${r.format.padEnd(width)}  ${r.shape}`);
+        const text = r.example.text.replace(/\n+$/, '').split('\n');
+        const shownLines = format === undefined && text.length > 8 ? [...text.slice(0, 8), '…'] : text;
+        lines.push(`${' '.repeat(width + 2)}e.g. ${r.example.file}:`, ...shownLines.map((l) => `${' '.repeat(width + 4)}${l}`), '');
+      }
+      lines.push(`${rows.length === 1 ? '' : `${rows.length} formats. `}A file's format is detected from its head; --format <name> forces one.`);
+      io.stdout(lines.join('\n') + '\n');
+    });
 
   common(
     program
@@ -149,7 +186,8 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--min-editor-entries <share>', 'fail when the share of editor Q/A pairs found as an FAQ exchange is below this (needs --editor-pairs)', parseFloat)
       .option('--review-per-day <n>', 'drafts per day the review-queue measure looks at', (v) => parseInt(v, 10), 10)
       .option('--review-min-score <p>', 'the review queue\'s score line (default 0.9, as chatkb.config.yaml `review.minScore`)', parseFloat, 0.9)
-      .option('--min-review <share>', 'fail when the share of keepable drafts in the top --review-per-day of each day is below this', parseFloat),
+      .option('--min-review <share>', 'fail when the share of keepable drafts in the top --review-per-day of each day is below this', parseFloat)
+      .addHelpText('after', '\nExamples:\n  chatkb eval --gold ../shared/eval/dev --corpus ../shared/corpus\n  chatkb eval --gold ../shared/eval/dev --corpus ../shared/corpus --folds 6 --json\n  chatkb eval --gold gold/ --corpus corpus/ --min-q 0.86 --min-faq 0.75   # in CI: exit 3 below a floor'),
   ).action((opts: CommonOptions & EvalOptions) => setExit(runEval(opts, resourcesFrom(opts), io)));
 
   common(
@@ -178,20 +216,24 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       .option('--kb-inputs <paths...>', 'the transcripts that knowledge base was built from (default: chatkb.config.yaml `input`)')
       .option('--out <file>', 'where to write the weights (default: fitted.yaml in the rules folder)')
       .option('--json', 'print what was fitted on and written as JSON')
-      .option('--dry-run', 'fit and print the weights, write nothing'),
+      .option('--dry-run', 'fit and print the weights, write nothing')
+      .addHelpText('after', '\nExamples:\n  chatkb fit --gold ../shared/eval/dev --corpus ../shared/corpus\n  chatkb fit --gold gold/ --corpus corpus/ --kb output --dry-run'),
   ).action((opts: CommonOptions & FitCliOptions) => setExit(runFit(opts, io)));
 
   const rules = common(
     program
       .command('rules')
       .description('list every rule: id, file:line, kind, description and how many examples it has')
-      .option('--json', 'print {"rules": [{id, file, line, kind, description, examples: {fires, quiet}}]}'),
+      .option('--json', 'print {"rules": [{id, file, line, kind, description, examples: {fires, quiet}}]}')
+      .option('--quiet', 'print nothing but errors')
+      .addHelpText('after', '\nExamples:\n  chatkb rules\n  chatkb rules --json | jq \'.rules[] | select(.kind == "question")\''),
   ).action((opts: CommonOptions & { json?: boolean }) => setExit(runRulesList(opts, io)));
   common(
     rules
       .command('test')
       .description("run every rule's examples (fires / quiet); exit 1 when one fails or a rule has none")
-      .option('--json', 'print the results as JSON'),
+      .option('--json', 'print the results as JSON')
+      .addHelpText('after', '\nExamples:\n  chatkb rules test\n  chatkb rules test --rules my-rules/ --json'),
   ).action((opts: CommonOptions & { json?: boolean }, cmd: Command) => setExit(runRulesTest({ ...cmd.parent?.opts(), ...opts }, io)));
 
   const glossary = program.command('glossary').description('work on the curated glossary');
@@ -217,6 +259,7 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     .option('--out <dir>', 'output folder (default: chatkb.config.yaml `out`, else output/)')
     .option('--config <file>', 'settings file (default: ./chatkb.config.yaml when present)')
     .option('--json', 'print the counts as JSON')
+    .addHelpText('after', '\nExamples:\n  chatkb status\n  chatkb status --out kb/ --json')
     .action((opts: { out?: string; config?: string; json?: boolean }) => {
       const { config, base } = loadConfig(opts.config);
       const report = kbStatus(opts.out ?? resolve(base, config.out));
@@ -250,7 +293,7 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
     const files = sitePages(readSite(from), { ...(opts.drafts ? { drafts: true } : {}), ...(opts.sourceBase ? { sourceBase: opts.sourceBase } : {}), topicTitles });
     const done = writeSite(to, files);
     if (opts.json) io.stdout(`${JSON.stringify({ to: shown(to), files: files.length, ...done })}\n`);
-    else io.stderr(`chatkb site build: ${files.length} files in ${shown(to)} (${done.written} written, ${done.removed} removed)\n`);
+    else if (!quiet) io.stderr(`chatkb site build: ${files.length} files in ${shown(to)} (${done.written} written, ${done.removed} removed)\n`);
     setExit(EXIT.ok);
   });
 
@@ -308,7 +351,24 @@ export function buildProgram(io: Io = stdio, setExit: (code: number) => void = (
       setExit(EXIT.ok);
     });
 
+  for (const command of leaves(program)) {
+    if (!command.options.some((o) => o.long === '--quiet')) command.option('--quiet', 'print nothing but errors');
+  }
+  program.hook('preAction', (_program, action) => {
+    quiet = action.opts()['quiet'] === true;
+  });
   return program;
+}
+
+/** The commands that run something (`rules` runs and has `rules test` under it; `site` only groups). */
+function leaves(command: Command): Command[] {
+  return command.commands.flatMap((c) => (c.commands.length === 0 ? [c] : leaves(c)));
+}
+
+/** `telegram-json (Telegram Desktop …)` → `Telegram Desktop …`. */
+function shapeOf(describe: string, format: string): string {
+  const rest = describe.startsWith(format) ? describe.slice(format.length).trim() : describe;
+  return rest.startsWith('(') && rest.endsWith(')') ? rest.slice(1, -1) : rest;
 }
 
 function pathsFrom(opts: CommonOptions): ResourcePaths {

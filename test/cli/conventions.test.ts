@@ -72,11 +72,22 @@ describe('quiet and JSON', () => {
   });
 });
 
-describe('--json everywhere', () => {
-  it('every command offers --json', async () => {
-    for (const command of [['extract'], ['eval'], ['build'], ['fit'], ['rules'], ['rules', 'test'], ['glossary', 'accept'], ['status'], ['review'], ['site', 'build'], ['site', 'init']]) {
+const COMMANDS = [['extract'], ['eval'], ['build'], ['fit'], ['rules'], ['rules', 'test'], ['glossary', 'accept'], ['status'], ['review'], ['site', 'build'], ['site', 'init'], ['formats']];
+
+describe('--json, --quiet and examples everywhere', () => {
+  it('every command offers --json and --quiet, and its --help shows examples', async () => {
+    for (const command of COMMANDS) {
       const r = await cli(...command, '--help');
       expect(r.stdout, command.join(' ')).toContain('--json');
+      expect(r.stdout, command.join(' ')).toContain('--quiet');
+      expect(r.stdout, command.join(' ')).toMatch(/\nExamples?:\n {2}chatkb /);
+    }
+  });
+  it('--quiet prints nothing on success, on commands that otherwise print a report', async () => {
+    for (const command of [['rules'], ['formats'], ['status', '--out', join(PACKAGE_ROOT, 'output')]]) {
+      const loud = await cli(...command);
+      expect(loud.stdout.length, command.join(' ')).toBeGreaterThan(0);
+      expect(await cli(...command, '--quiet')).toEqual({ code: 0, stdout: '', stderr: '' });
     }
   });
   it('site init --json prints one JSON document naming what it wrote', async () => {
@@ -84,5 +95,24 @@ describe('--json everywhere', () => {
     const r = await cli('site', 'init', 'mkdocs', '--out', join(dir, 'output'), '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ generator: 'mkdocs', written: [expect.stringMatching(/mkdocs\.yml$/)] });
+  });
+});
+
+describe('formats', () => {
+  it('lists every format chatkb reads, with an example of each', async () => {
+    const r = await cli('formats');
+    expect(r.code).toBe(0);
+    for (const format of ['cocolian-source', 'wechat-memotrace-ai-txt', 'telegram-json', 'whatsapp-txt', 'irc']) expect(r.stdout).toMatch(new RegExp(`^${format} +\\S`, 'm'));
+    expect(r.stdout).toContain('e.g. 支付产品交流群_chat.txt:');
+    const json = JSON.parse((await cli('formats', '--json')).stdout) as { format: string; example: { file: string; text: string } }[];
+    expect(json.length).toBeGreaterThanOrEqual(12);
+    expect(json.every((f) => f.example.text.length > 0)).toBe(true);
+  });
+  it('shows one format in full, and an unknown one is a usage error', async () => {
+    const one = await cli('formats', 'irc');
+    expect(lines(one.stdout)[0]).toMatch(/^irc {2}`\[HH:MM\] <nick> text`/);
+    const bad = await cli('formats', 'nope');
+    expect(bad.code).toBe(2);
+    expect(lines(bad.stderr)).toHaveLength(1);
   });
 });
