@@ -3,7 +3,8 @@
  *   iOS      `[12/03/2024, 09:15:02] Name: text`  (bracketed, seconds)
  *   Android  `12/03/2024, 09:15 - Name: text`     (dash, no seconds)
  * with the phone's date order (`D/M/Y`, `M/D/YY`, `Y/M/D`, separators `/ . -`) and clock
- * (`21:05` or `9:05 PM`, often with a narrow no-break space before `PM`). A line without a
+ * (`21:05`, `9:05 PM` often with a narrow no-break space before `PM`, `9:05 p. m.`, or the
+ * half-day word before the hour: `下午9:05`, `오후 9:05`; Korean dates are `2024. 3. 12.`). A line without a
  * header continues the message before it. A header without `Name: ` is a system line
  * (created group, added, left, security notices); so is an iOS line whose text starts with
  * U+200E and is no media. Media without the file: `<Media omitted>`, `image omitted` …,
@@ -18,12 +19,14 @@ import { fileStem, newMessage, structuredTranscript, trimBody, type MessageInit 
 const FORMAT = 'whatsapp-txt';
 const KIND_RULE = `reader/${FORMAT}-type`;
 
-const DATE = String.raw`(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})`;
-const TIME = String.raw`(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[ \u202f\u00a0]?([AaPp])\.?[ \u202f\u00a0]?[Mm]\.?)?`;
+/** `12/03/2024`, `3.12.24`, `2024-03-12`, Korean `2024. 3. 12.` */
+const DATE = String.raw`(\d{1,4})[/.-] ?(\d{1,2})[/.-] ?(\d{1,4})\.?`;
+/** `09:15`, `9:15:02 PM`, `9:15 p. m.`, and the Chinese and Korean half-day words before the hour. */
+const TIME = String.raw`(?:(上午|下午|凌晨|早上|中午|晚上|오전|오후)[ \u202f\u00a0]?)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[ \u202f\u00a0]?([AaPp])\.?[ \u202f\u00a0]?[Mm]\.?)?`;
 const IOS = new RegExp(String.raw`^\u200e?\[${DATE},?[ \u202f\u00a0]${TIME}\][ \u202f\u00a0](.*)$`);
 const ANDROID = new RegExp(String.raw`^\u200e?${DATE},?[ \u202f\u00a0]${TIME}[ \u202f\u00a0]-[ \u202f\u00a0](.*)$`);
 /** Meant as a header even when it does not parse. */
-const HEADER_LIKE = /^\u200e?\[?\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \u202f\u00a0]\d{1,2}[:.]\d{2}/;
+const HEADER_LIKE = /^\u200e?\[?\d{1,4}[/.-] ?\d{1,2}[/.-] ?\d{1,4}\.?,?[ \u202f\u00a0](?:\S{2}[ \u202f\u00a0]?)?\d{1,2}[:.]\d{2}/;
 /** `Name: text`; a name with quotes is a system line's text (`changed the subject to "a: b"`). */
 const SPEAKER = /^([^:"“”\n]{1,80}?): ([\s\S]*)$/;
 const EXPECTED = '`[DD/MM/YYYY, HH:MM:SS] Name: text` or `DD/MM/YYYY, HH:MM - Name: text`';
@@ -60,13 +63,17 @@ interface Header {
   m: string;
   s: string | undefined;
   ampm: string | undefined;
+  /** 上午/下午 …, 오전/오후 before the hour. */
+  halfDay: string | undefined;
   rest: string;
 }
+
+const MORNING = new Set(['上午', '凌晨', '早上', '오전']);
 
 function header(line: string): Header | null {
   const m = IOS.exec(line) ?? ANDROID.exec(line);
   if (!m) return null;
-  return { a: m[1]!, b: m[2]!, c: m[3]!, h: m[4]!, m: m[5]!, s: m[6], ampm: m[7], rest: m[8]! };
+  return { a: m[1]!, b: m[2]!, c: m[3]!, halfDay: m[4], h: m[5]!, m: m[6]!, s: m[7], ampm: m[8], rest: m[9]! };
 }
 
 type Order = 'dmy' | 'mdy' | 'ymd';
@@ -76,8 +83,9 @@ function dateOrder(headers: Header[]): Order {
   if (headers.some((x) => x.a.length === 4)) return 'ymd';
   if (headers.some((x) => Number(x.a) > 12)) return 'dmy';
   if (headers.some((x) => Number(x.b) > 12)) return 'mdy';
-  // all days ≤ 12: US phones (12-hour clock) write M/D, most others D/M
-  return headers.some((x) => x.ampm !== undefined) ? 'mdy' : 'dmy';
+  // all days ≤ 12: US phones (`9:15 PM`) write M/D; most others D/M, including the 12-hour
+  // clocks of Spain, India and Australia (`p. m.`, `pm`)
+  return headers.some((x) => x.ampm !== undefined && x.ampm === x.ampm.toUpperCase()) ? 'mdy' : 'dmy';
 }
 
 function dateOf(x: Header, order: Order): string | null {
@@ -89,7 +97,11 @@ function dateOf(x: Header, order: Order): string | null {
 
 function timeOf(x: Header): string | null {
   let h = Number(x.h);
-  if (x.ampm !== undefined) {
+  if (x.halfDay !== undefined) {
+    if (h > 12) return clockTime(String(h), x.m, x.s ?? '0');
+    if (x.halfDay === '中午') h = h >= 11 ? h : h + 12;
+    else h = (h % 12) + (MORNING.has(x.halfDay) ? 0 : 12);
+  } else if (x.ampm !== undefined) {
     if (h < 1 || h > 12) return null;
     const pm = x.ampm.toLowerCase() === 'p';
     h = (h % 12) + (pm ? 12 : 0);
