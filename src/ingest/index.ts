@@ -133,7 +133,7 @@ function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
     .map((x) => x.d);
 }
 
-const TRANSCRIPT_GLOBS = ['**/*.markdown', '**/*.md', '**/*.txt', '**/*.json', '**/*.jsonl', '**/*.csv', '**/*.log'];
+const TRANSCRIPT_GLOBS = ['**/*.markdown', '**/*.md', '**/*.txt', '**/*.json', '**/*.jsonl', '**/*.csv', '**/*.log', '**/*.weechatlog'];
 // Slack exports keep their user, channel, DM and group lists beside the day files.
 const SKIPPED_NAMES = new Set(['readme.md', 'sources.md', 'users.json', 'channels.json', 'integration_logs.json', 'canvases.json', 'dms.json', 'groups.json', 'mpims.json', 'org_users.json']);
 

@@ -1,6 +1,6 @@
 // The pipeline as named stages over one Doc, and what a failure looks like: a diagnostic
 // that names the stage, while the other transcripts are still extracted.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,15 +80,30 @@ describe('chatkb extract --json diagnostics', () => {
 
   it('build --json carries the same diagnostics beside its summary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkb-build-diag-'));
-    cpSync(DAY, join(dir, '2024-03-11-chat.markdown'));
-    writeFileSync(join(dir, '2024-01-02-chat.markdown'), 'a shopping list\nmilk\n');
+    mkdirSync(join(dir, 'chats'));
+    cpSync(DAY, join(dir, 'chats', '2024-03-11-chat.markdown'));
+    const bad = join(dir, '2024-01-02-chat.markdown');
+    writeFileSync(bad, 'a shopping list\nmilk\n');
     let stdout = '';
-    const code = await main(['node', 'chatkb', 'build', dir, '--out', join(dir, 'out'), '--dry-run', '--json'], { stdout: (s) => void (stdout += s), stderr: () => {} });
+    // named on the command line, a file that is no transcript is an error (exit 1)
+    const code = await main(['node', 'chatkb', 'build', join(dir, 'chats'), bad, '--out', join(dir, 'out'), '--dry-run', '--json'], { stdout: (s) => void (stdout += s), stderr: () => {} });
     expect(code).toBe(1);
     const json = JSON.parse(stdout);
     expect(json.summary.transcripts).toBe(1);
     expect(json.changes.length).toBeGreaterThan(0);
-    expect(json.diagnostics).toEqual([expect.objectContaining({ file: join(dir, '2024-01-02-chat.markdown'), line: 1, source: 'ingest', severity: 'error' })]);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ file: bad, line: 1, source: 'ingest', severity: 'error' })]);
+  });
+
+  it('a file a folder walk finds that is no transcript is skipped with a warning, and the build succeeds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatkb-build-skip-'));
+    cpSync(DAY, join(dir, '2024-03-11-chat.markdown'));
+    writeFileSync(join(dir, 'notes.txt'), 'a shopping list\nmilk\n');
+    let stdout = '';
+    const code = await main(['node', 'chatkb', 'build', dir, '--out', join(dir, 'out'), '--dry-run', '--json'], { stdout: (s) => void (stdout += s), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).diagnostics).toEqual([
+      expect.objectContaining({ file: join(dir, 'notes.txt'), line: 1, severity: 'warning', message: 'skipped: not a chat transcript' }),
+    ]);
   });
 
   it('gives a rule file problem the id of the rule it is in', async () => {

@@ -91,6 +91,8 @@ export const discordJson: Reader = {
           raw = stickers.map((s) => str(s['name'])).join(' ');
         }
       }
+      // a bot's post is kept as written, but is nobody's answer
+      if (kind === null && author['isBot'] === true) kind = 'bot';
       messages.push(newMessage(messages.length + 1, { ...base, speaker: name, raw, kind: kind ?? 'text', kindRule: kind ? KIND_RULE : null }));
     }
     const guild = memberValue(text, members, 'guild');

@@ -214,6 +214,9 @@ export function createSlackExportReader(read: ReadSibling = readIfExists): Reade
         if (raw.trim() === '' && files.length > 0) {
           kind = files.every((f) => str(f['mimetype']).startsWith('image/')) ? 'image' : 'file';
           body = files.map((f) => str(f['title']) || str(f['name'])).join('\n');
+        } else if (subtype === 'bot_message' || (r['bot_id'] !== undefined && user === '')) {
+          // an integration's post (alerts, digests): kept as written, but nobody's answer
+          kind = 'bot';
         }
         messages.push(newMessage(messages.length + 1, { ...base, speaker, raw: body, kind: kind ?? 'text', kindRule: kind ? KIND_RULE : null }));
       }

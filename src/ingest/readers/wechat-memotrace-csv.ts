@@ -107,6 +107,7 @@ export const wechatMemotraceCsv: Reader = {
       const system = kind === 'system';
       let speaker = system ? '' : (get(fields, 'Remark') || get(fields, 'NickName') || get(fields, 'Sender')).trim();
       const localId = get(fields, 'localId').trim();
+      const talker = get(fields, 'TalkerId').trim();
       let raw = content;
       if (!named && !system) {
         const prefix = SENDER_PREFIX.exec(content);
@@ -156,7 +157,8 @@ export const wechatMemotraceCsv: Reader = {
           kind: kind ?? 'text',
           kindRule: kind ? KIND_RULE : null,
           quote,
-          platformId: localId === '' ? null : localId,
+          // local ids count per database file, not per chat: the chat's id keeps two exports apart
+          platformId: localId === '' ? null : talker === '' ? localId : `${talker}:${localId}`,
           platformReplyId,
         }),
       );

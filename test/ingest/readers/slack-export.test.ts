@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandInputs, readTranscriptFile } from '../../../src/ingest/index.js';
-import { createSlackExportReader, richText, slackText } from '../../../src/ingest/readers/slack-export.js';
+import { createSlackExportReader, richText, slackExport, slackText } from '../../../src/ingest/readers/slack-export.js';
 import { removeTemps, tempDir, writeFiles } from '../../build/helpers.js';
 import { fixture } from '../helpers.js';
 
@@ -112,6 +112,18 @@ describe('slack-export: what bots post and what a workspace export holds', () =>
         ],
       }),
     ).toBe('清算告警\n退款接口 https://status.example.com');
+  });
+
+  it('marks an integration’s post as a bot message, which the pipeline keeps but never takes for an answer', () => {
+    const day = JSON.stringify([
+      { type: 'message', user: 'U1', text: '对账文件几点到？', ts: '1710206102.000100', user_profile: { real_name: '林小雨' } },
+      { type: 'message', subtype: 'bot_message', bot_id: 'B1', username: 'recon-bot', text: '', ts: '1710206110.000200', attachments: [{ fallback: '对账文件已生成' }] },
+    ]);
+    const r = slackExport.read(day, 'payments/2024-03-12.json');
+    expect(r.transcript.messages.map((m) => [m.kind, m.speaker, m.raw])).toEqual([
+      ['text', '林小雨', '对账文件几点到？'],
+      ['bot', 'recon-bot', '对账文件已生成'],
+    ]);
   });
 
   it("leaves a workspace export's dms.json, groups.json and mpims.json out of the transcripts", () => {

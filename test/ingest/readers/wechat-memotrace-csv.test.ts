@@ -14,15 +14,15 @@ describe('wechat-memotrace-csv reader', () => {
   it('detects and reads the export, named after the chat', () => {
     expect(transcript).toMatchObject({ format: 'wechat-memotrace-csv', date: '2024-03-12', title: '支付产品交流群', encoding: 'utf-8' });
     expect(msgs.map((m) => [m.id, m.line, m.time, m.speaker, m.platformId])).toEqual([
-      ['m1', 2, '09:14:00', '', '1'],
-      ['m2', 3, '09:15:02', '林小雨-某某支付-产品-杭州', '2'],
-      ['m3', 4, '09:16:40', '赵一鸣-示例银行-架构-北京', '3'],
-      ['m4', 7, '09:17:05', '陈默-测试钱包-风控-上海', '4'],
-      ['m5', 8, '09:17:20', '陈默-测试钱包-风控-上海', '5'],
-      ['m6', 9, '09:18:00', '林小雨-某某支付-产品-杭州', '6'],
-      ['m7', 13, '09:19:10', 'Quentin-演示科技-研发-深圳', '7'],
-      ['m8', 16, '09:22:00', '赵一鸣-示例银行-架构-北京', '10'],
-      ['m9', 18, '09:23:00', 'Quentin-演示科技-研发-深圳', '11'],
+      ['m1', 2, '09:14:00', '', '7:1'],
+      ['m2', 3, '09:15:02', '林小雨-某某支付-产品-杭州', '7:2'],
+      ['m3', 4, '09:16:40', '赵一鸣-示例银行-架构-北京', '7:3'],
+      ['m4', 7, '09:17:05', '陈默-测试钱包-风控-上海', '7:4'],
+      ['m5', 8, '09:17:20', '陈默-测试钱包-风控-上海', '7:5'],
+      ['m6', 9, '09:18:00', '林小雨-某某支付-产品-杭州', '7:6'],
+      ['m7', 13, '09:19:10', 'Quentin-演示科技-研发-深圳', '7:7'],
+      ['m8', 16, '09:22:00', '赵一鸣-示例银行-架构-北京', '7:10'],
+      ['m9', 18, '09:23:00', 'Quentin-演示科技-研发-深圳', '7:11'],
     ]);
     expect(msgs[1]!.timestamp).toBe('2024-03-12T09:15:02');
   });
@@ -81,10 +81,10 @@ describe('wechat-memotrace-csv reader', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.transcript).toMatchObject({ format: 'wechat-memotrace-csv', title: '支付产品交流群' });
     expect(r.transcript!.messages.map((m) => [m.line, m.time, m.speaker, m.kind, m.platformId, m.raw])).toEqual([
-      [2, '09:15:02', 'wxid_lxy001', 'text', '1', '入账、出账英文怎么说？'],
-      [4, '09:16:40', 'wxid_zym002', 'text', '2', '一般说 inflow / outflow'],
-      [6, '09:17:10', '我', 'text', '3', '记账里也有 credit, debit 的说法'],
-      [7, '09:17:30', 'wxid_chm003', 'sticker', '4', '[动画表情]'],
+      [2, '09:15:02', 'wxid_lxy001', 'text', '7:1', '入账、出账英文怎么说？'],
+      [4, '09:16:40', 'wxid_zym002', 'text', '7:2', '一般说 inflow / outflow'],
+      [6, '09:17:10', '我', 'text', '7:3', '记账里也有 credit, debit 的说法'],
+      [7, '09:17:30', 'wxid_chm003', 'sticker', '7:4', '[动画表情]'],
     ]);
   });
 
@@ -92,11 +92,11 @@ describe('wechat-memotrace-csv reader', () => {
     const r = readTranscriptFile(fixture('wechat-memotrace-csv/seven-column/支付产品交流群.csv'));
     expect(r.diagnostics).toEqual([]);
     expect(r.transcript!.messages.map((m) => [m.line, m.time, m.speaker, m.kind, m.platformId, m.raw])).toEqual([
-      [2, '15:17:47', 'wxid_lxy001', 'text', '101', '请问大家，只支持原路退回吗？卡注销了怎么退？'],
-      [4, '15:19:02', 'wxid_zym002', 'text', '102', '卡注销可以走非原路退款，\n退到本人名下其他卡，要做身份核验'],
-      [7, '15:20:30', '我', 'text', '103', '明白了，谢谢'],
-      [8, '15:21:00', 'wxid_chm003', 'image', '104', '[图片]'],
-      [10, '15:22:00', '', 'system', '105', '"赵一鸣"邀请"Quentin"加入了群聊'],
+      [2, '15:17:47', 'wxid_lxy001', 'text', '43210987654@chatroom:101', '请问大家，只支持原路退回吗？卡注销了怎么退？'],
+      [4, '15:19:02', 'wxid_zym002', 'text', '43210987654@chatroom:102', '卡注销可以走非原路退款，\n退到本人名下其他卡，要做身份核验'],
+      [7, '15:20:30', '我', 'text', '43210987654@chatroom:103', '明白了，谢谢'],
+      [8, '15:21:00', 'wxid_chm003', 'image', '43210987654@chatroom:104', '[图片]'],
+      [10, '15:22:00', '', 'system', '43210987654@chatroom:105', '"赵一鸣"邀请"Quentin"加入了群聊'],
     ]);
     expect(r.transcript!.date).toBe('2020-10-06');
   });
