@@ -47,6 +47,8 @@ export interface Change {
 
 export interface BuildSummary {
   transcripts: number;
+  /** Input files that could not be read or processed (each has its error among the diagnostics). */
+  failed: number;
   /** FAQ entries by what this build does with them. */
   new: number;
   updated: number;
@@ -195,6 +197,7 @@ export function build(opts: BuildOptions, res: Resources): BuildResult {
     written: write,
     summary: {
       transcripts: docs.length,
+      failed: failedFiles(diagnostics),
       new: count('new'),
       updated: count('updated'),
       unchanged: count('unchanged'),
@@ -245,4 +248,9 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Input files with an error of their own (an unreadable transcript, a stage that failed on it). */
+export function failedFiles(diagnostics: readonly Diagnostic[]): number {
+  return new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file.replace(/#[^/\\]*$/, ''))).size;
 }

@@ -19,7 +19,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { acceptTerm } from './glossary/accept.js';
 import { glossaryFiles } from './glossary/curated.js';
-import { build, type BuildResult } from './build.js';
+import { build, failedFiles, type BuildResult } from './build.js';
 import { loadConfig } from './kb/config.js';
 import { formatStatus, kbStatus } from './kb/status.js';
 import {
@@ -131,6 +131,8 @@ export function buildProgram(rawIo: Io = stdio, setExit: (code: number) => void 
     for (const d of result.diagnostics) if (!opts.quiet || d.severity === 'error') io.stderr(formatDiagnostic(d) + '\n');
     if (opts.json) io.stdout(JSON.stringify(extractionJson(result)) + '\n');
     else if (!opts.quiet) for (const doc of result.docs) io.stdout(summaryLine(doc) + '\n');
+    const failed = failedFiles(result.diagnostics);
+    if (failed > 0 && !opts.json) io.stderr(`chatkb extract: ${result.docs.length} transcripts read; ${failed} file${failed === 1 ? '' : 's'} could not be read (errors above)\n`);
     setExit(result.diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok);
   });
 
@@ -511,7 +513,7 @@ export function formatBuild(r: BuildResult, out: string, mode: 'write' | 'check'
   const lines = r.changes.map((c) => `${verb[c.kind]} ${join(out, c.path)}`);
   const s = r.summary;
   lines.push(
-    `${s.transcripts} transcripts; FAQ entries: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.kept} kept (editors'), ${s.orphaned} orphaned${s.stale ? `, ${s.stale} stale (new answers)` : ''}; ` +
+    `${s.transcripts} transcripts${s.failed ? ` (${s.failed} file${s.failed === 1 ? '' : 's'} could not be read: see the errors above)` : ''}; FAQ entries: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.kept} kept (editors'), ${s.orphaned} orphaned${s.stale ? `, ${s.stale} stale (new answers)` : ''}; ` +
       (r.changes.length === 0 ? `${out} is up to date` : `${r.changes.length} file${r.changes.length === 1 ? '' : 's'} ${mode === 'write' ? 'changed' : 'would change'}`),
   );
   return lines.join('\n') + '\n';

@@ -1,6 +1,6 @@
 /** The command line behaves like a Unix tool: one-line usage errors, stdin, globs, quiet and JSON modes, exit codes. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
@@ -51,6 +51,30 @@ describe('inputs', () => {
     expect(json.transcripts[0].file).toBe('<stdin>');
     expect(json.transcripts[0].format).toBe('cocolian-source');
     expect(json.transcripts[0].messages.length).toBeGreaterThan(10);
+  });
+});
+
+describe('failing files', () => {
+  it('exit 1 with one line per failing file and a summary; the others are still read', async () => {
+    const dir = tempDir();
+    copyExamples(join(dir, 'chats'));
+    const bad = join(dir, 'list.markdown');
+    const empty = join(dir, 'empty.md');
+    writeFileSync(bad, 'milk\neggs\n');
+    writeFileSync(empty, '');
+    const r = await cli('extract', join(dir, 'chats'), bad, empty);
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout)).toHaveLength(3);
+    expect(lines(r.stderr)).toEqual([
+      `${bad}:1: error: not a chat transcript: no reader recognises it (expected a chat export in a format \`chatkb formats\` lists)`,
+      `${empty}:1: error: empty file (expected a chat export in a format \`chatkb formats\` lists)`,
+      'chatkb extract: 3 transcripts read; 2 files could not be read (errors above)',
+    ]);
+    const b = await cli('build', join(dir, 'chats'), bad, '--out', join(dir, 'out'), '--quiet');
+    expect(b.code).toBe(1);
+    expect(lines(b.stderr)).toHaveLength(1);
+    const json = JSON.parse((await cli('build', join(dir, 'chats'), bad, '--out', join(dir, 'out'), '--json', '--dry-run')).stdout);
+    expect(json.summary).toMatchObject({ transcripts: 3, failed: 1 });
   });
 });
 
