@@ -21,6 +21,7 @@ const KINDS: [string, string][] = [
   ['anon/2024-04-04-wechat1.markdown', 'cocolian-anon'],
   ['discord/Payments Builders - help [1200000000000000300].json', 'discord-json'],
   ['irc/#payments.2024-04-23.log', 'irc'],
+  ['irc/dircproxy/#payments.log', 'irc'],
   ['irc/hexchat/2024-04-27-payments.log', 'irc'],
   ['irc/irssi/2024-04-26.log', 'irc'],
   ['irc/limnoria/#payments.2024-04-24.log', 'irc'],
@@ -99,7 +100,7 @@ describe('a folder mixing every kind of export', () => {
     const summary = JSON.parse(r.stdout) as { diagnostics: { severity: string }[]; changes: { path: string; change: string }[] };
     expect(summary.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const entries = summary.changes.filter((c) => /^faq\/[^/]+\/[^/]+\.md$/.test(c.path.replace(/\\/g, '/')) && !c.path.endsWith('README.md'));
-    expect(entries).toHaveLength(27);
+    expect(entries).toHaveLength(28);
     const again = await cli('build', root, '--out', out, '--check', '--quiet');
     expect(again).toEqual({ code: 0, stdout: '', stderr: '' });
   });

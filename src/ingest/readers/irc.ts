@@ -12,6 +12,7 @@
  *   `[2024-03-12 09:15:02] <nick> text`         ZNC with dates
  *   `09:15 <@nick> text`, `09:15 -!- …`          irssi (bare clock, mode prefix on the nick)
  *   `Mar 12 09:15:02 <nick>\ttext`               HexChat (the year from the file name)
+ *   `@1710234902 <nick!user@host> text`         dircproxy with relative times (epoch seconds, read in UTC)
  * Benchmarks identify a message by its line, so every non-blank line is exactly one
  * message, in order — a line that does not parse too (reported, and kept as speakerless
  * text). A file of which most lines do not parse is no IRC log: it is refused, not read
@@ -20,7 +21,7 @@
 import type { Diagnostic, Message } from '../../model.js';
 import type { Reader, ReadResult } from '../reader.js';
 import { addDays, calendarDate, clockTime, error, fileNameDate, headLines, isBlank } from './common.js';
-import { newMessage, structuredTranscript, type MessageInit } from './structured.js';
+import { epochClock, newMessage, structuredTranscript, type MessageInit } from './structured.js';
 import { basename } from 'node:path';
 
 const FORMAT = 'irc';
@@ -32,6 +33,8 @@ const ISO = /^\[?(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?
 const BARE = /^(\d{1,2}):(\d{2})(?::(\d{2}))?[ \t]+(.*)$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const HEXCHAT = /^([A-Za-z]{3}) +(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})[ \t]+(.*)$/;
+/** dircproxy's relative-time log: `@<epoch> <nick!user@host> text`, `@<epoch> -nick- notice`. */
+const DIRCPROXY = /^@(\d{9,11}) (.*)$/;
 /**
  * What an event looks like after a bare clock (irssi): a nick, an action or a system mark.
  * Not `name<TAB>text`: that after a bare clock is another export (cocolian-anon).
@@ -93,7 +96,16 @@ interface Stamp {
 
 /** The other loggers' stamps; null when the line has none. A bare clock counts only before an event. */
 function otherStamp(line: string): Stamp | null {
-  let m = ISO.exec(line);
+  let m = DIRCPROXY.exec(line);
+  if (m) {
+    const clock = epochClock(m[1]!);
+    if (clock) {
+      const [h = '', mi = '', sec = ''] = clock.time.split(':');
+      // the nick is logged with its user and host, as the server sent it
+      return { date: clock.date, h, m: mi, s: sec, rest: m[2]!.replace(/^([<-][^!\s>-]+)![^\s>-]+([>-])/, '$1$2') };
+    }
+  }
+  m = ISO.exec(line);
   if (m) return { date: calendarDate(m[1]!, m[2]!, m[3]!), h: m[4]!, m: m[5]!, s: m[6], rest: m[7]! };
   m = HEXCHAT.exec(line);
   const month = m ? MONTHS.indexOf(m[1]!.toLowerCase()) : -1;

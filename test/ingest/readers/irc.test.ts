@@ -121,12 +121,21 @@ describe('irc reader', () => {
       ]);
     });
 
+    it('dircproxy with relative times: epoch stamps (UTC), the nick without its user and host', () => {
+      expect(rows('@1710234902 <linxy!~lin@example.net> 退款多久到账？\n@1710234960 -chen!~c@example.net- 稍等\n@1710235020 <chen!~c@example.net> linxy: 一般 T+1\n', '#payments')).toEqual([
+        ['2024-03-12T09:15:02', 'linxy', 'text', '退款多久到账？'],
+        ['2024-03-12T09:16:00', 'chen', 'text', '稍等'],
+        ['2024-03-12T09:17:00', 'chen', 'text', 'linxy: 一般 T+1'],
+      ]);
+    });
+
     it('detects each of them without --format', () => {
       for (const text of [
         '2024-03-12T09:15:02  <linxy> a\n2024-03-12T09:17:00  <chen> b\n',
         '2024-03-12 09:15:30\tlinxy\ta\n2024-03-12 09:17:00\tchen\tb\n',
         '09:15 <@linxy> a\n09:17 <+chen> b\n',
         'Mar 12 09:15:02 <linxy>\ta\nMar 12 09:17:00 <chen>\tb\n',
+        '@1710234902 <linxy!~l@h> a\n@1710235020 <chen!~c@h> b\n',
       ]) {
         expect(irc.detect(text, 'x.log'), text).toBeGreaterThanOrEqual(0.9);
       }
