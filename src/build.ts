@@ -10,7 +10,7 @@
  * compare-then-write-atomically treatment as the FAQ.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { faqIndexPages } from './emit/index-pages.js';
 import { reviewFiles } from './emit/review-page.js';
 import { parseReviewJson, reviewQueue } from './kb/review.js';
@@ -23,6 +23,7 @@ import { inputRoot, relativeTo } from './kb/ids.js';
 import { glossaryOutputs } from './emit/glossary.js';
 import { loadGlossaryRules } from './glossary/rules.js';
 import { planFaq, type FaqIndex, type PlannedFile } from './kb/plan.js';
+import { renderFaqEntry, type FaqEntryData } from './emit/faq.js';
 import { INDEX_FILE, readExisting, type ExistingEntry } from './kb/state.js';
 import { diagnostic } from './diagnostics.js';
 import type { Diagnostic, Doc } from './model.js';
@@ -30,6 +31,8 @@ import { privateDoc, type Privacy } from './redact/doc.js';
 import { loadRedactRules } from './redact/rules.js';
 import { extractAll } from './pipeline.js';
 import type { Resources } from './resources.js';
+import { hashOf, type Store } from './cache/store.js';
+import { folderHash, inputsHash } from './cache/stamp.js';
 
 /** A file an output producer wants written; `path` is relative to the output folder, `/`-separated. */
 export type OutputFile = PlannedFile;
@@ -86,6 +89,8 @@ export interface BuildOptions {
   progress?: boolean;
   /** Test seam for the atomic writer. */
   atomic?: AtomicHooks;
+  /** Reuse each unchanged transcript's extraction from earlier builds. */
+  cache?: { store: Store; fingerprint: string };
 }
 
 export interface Plan {
@@ -106,6 +111,8 @@ export interface PlanInput {
   extras: readonly ExtraOutput[];
   /** review.json as the last build wrote it (its changes carry over a build that changes nothing). */
   previousReview?: string | null;
+  /** Renders an entry file (the build cache memoises it); `renderFaqEntry` by default. */
+  render?: (e: FaqEntryData) => { content: string };
 }
 
 /** Everything but the I/O: docs and existing entries in, files out. */
@@ -132,7 +139,7 @@ export function planBuild(input: PlanInput): Plan {
   const keys = new Set<string>();
   const unique = candidates.filter((c) => !keys.has(c.key) && keys.add(c.key));
   const groups = groupDuplicates(unique, config.duplicates);
-  const faq = planFaq(groups, input.existing);
+  const faq = planFaq(groups, input.existing, input.render);
   const topics = [...res.topics.topics, { id: res.topics.fallback, title: `其他 · ${res.topics.fallback}`, description: '' }];
   const queue = reviewQueue(faq.index, config.review, parseReviewJson(input.previousReview ?? null));
   const refs = new Map(faq.index.entries.map((e) => [e.id, { path: e.path, title: e.title ?? e.question }]));
@@ -151,11 +158,61 @@ export function planBuild(input: PlanInput): Plan {
   return { files: files.sort((a, b) => compareStrings(a.path, b.path)), removals: faq.removals, index: faq.index };
 }
 
-/** Read, plan, compare, and (unless `write` is false) write. */
+/** Days a cached value is kept without being used. */
+const CACHE_DAYS = 14;
+
+interface Stamp {
+  inputs: string;
+  output: string;
+  result: Omit<BuildResult, 'written'>;
+}
+
+/** Read, plan, compare, and (unless `write` is false) write; or, when nothing changed since the last build, say so. */
 export function build(opts: BuildOptions, res: Resources): BuildResult {
-  // The knowledge base must not depend on the order paths were given in.
   const patterns = { include: opts.config.include, exclude: opts.config.exclude };
-  const { docs, diagnostics } = extractAll(opts.inputs, res, { patterns, ...(opts.progress ? { progress: 'build' } : {}) });
+  // Other outputs (tests, tools) are functions the stamp cannot see: those builds always run.
+  const stampKey = opts.cache && !opts.extras ? hashOf('build', opts.cache.fingerprint, JSON.stringify(opts.config), resolve(opts.out), ...opts.inputs.map((i) => resolve(i))) : null;
+  const inputs = stampKey ? inputsHash(opts.inputs, patterns) : '';
+  if (stampKey) {
+    const stamp = opts.cache!.store.get<Stamp>('stamp', stampKey);
+    if (stamp && stamp.inputs === inputs && stamp.output === folderHash(opts.out)) return { ...stamp.result, written: opts.write ?? true };
+  }
+  const result = fullBuild(opts, res, patterns);
+  // Values of days no build has read for a while (removed transcripts, older rules and code) go.
+  if (opts.cache && result.written) opts.cache.store.prune(CACHE_DAYS);
+  if (stampKey && result.written && !result.diagnostics.some((d) => d.severity === 'error')) {
+    opts.cache!.store.set('stamp', stampKey, { inputs, output: folderHash(opts.out), result: asRebuilt(result) } satisfies Stamp);
+  }
+  return result;
+}
+
+/** `renderFaqEntry`, its result filed under the hash of what it renders. */
+function cachedRender(cache: { store: Store; fingerprint: string }): (e: FaqEntryData) => { content: string } {
+  return (e) => {
+    const key = hashOf('render', cache.fingerprint, JSON.stringify(e));
+    const kept = cache.store.get<string>('render', key);
+    if (kept !== undefined) return { content: kept };
+    const { content } = renderFaqEntry(e);
+    cache.store.set('render', key, content);
+    return { content };
+  };
+}
+
+/** What building again over a build's own output finds: nothing to change, its new and updated entries unchanged. */
+function asRebuilt(r: BuildResult): Omit<BuildResult, 'written'> {
+  const entries = r.index.entries.map((e) => (e.action === 'new' || e.action === 'updated' ? { ...e, action: 'unchanged' as const } : e));
+  const count = (a: string) => entries.filter((e) => e.action === a).length;
+  return {
+    changes: [],
+    index: { ...r.index, entries },
+    diagnostics: r.diagnostics,
+    summary: { ...r.summary, new: 0, updated: 0, unchanged: count('unchanged'), kept: count('kept'), orphaned: count('orphaned'), changes: 0 },
+  };
+}
+
+function fullBuild(opts: BuildOptions, res: Resources, patterns: { include: string[]; exclude: string[] }): BuildResult {
+  // The knowledge base must not depend on the order paths were given in.
+  const { docs, diagnostics } = extractAll(opts.inputs, res, { patterns, ...(opts.progress ? { progress: 'build' } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
   docs.sort((a, b) => compareStrings(a.transcript.file, b.transcript.file));
 
   const root = inputRoot(opts.inputs, isDirectory);
@@ -164,7 +221,15 @@ export function build(opts: BuildOptions, res: Resources): BuildResult {
     const rel = relativeTo(root, file);
     return prefix && !rel.startsWith('/') ? `${prefix}/${rel}` : rel;
   };
-  const existing = readExisting(opts.out);
+  const cache = opts.cache;
+  const existing = readExisting(
+    opts.out,
+    cache && {
+      key: (path, topic, content) => hashOf('entry', cache.fingerprint, path, topic, content),
+      get: (key) => cache.store.get('entry', key),
+      set: (key, value) => cache.store.set('entry', key, value),
+    },
+  );
   diagnostics.push(...existing.diagnostics);
   const plan = planBuild({
     docs,
@@ -178,6 +243,7 @@ export function build(opts: BuildOptions, res: Resources): BuildResult {
     },
     paths: (file) => ({ rel: relativeTo(root, file), display: displayPath(file) }),
     existing: existing.entries,
+    ...(cache ? { render: cachedRender(cache) } : {}),
     previousReview: existsSync(join(opts.out, 'review.json')) ? readFileSync(join(opts.out, 'review.json'), 'utf8') : null,
     // The glossary is the default further output; `extras` replaces it (tests, other tools).
     extras: opts.extras ?? [glossaryOutputs({ rules: loadGlossaryRules(join(opts.rulesDir, 'glossary.yaml')), sourcePath: displayPath })],

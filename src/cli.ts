@@ -50,6 +50,8 @@ import { loadFitData } from './learn/data.js';
 import { DEFAULT_FIT, fitModel } from './learn/model.js';
 import { fittedYaml } from './learn/write.js';
 import { writeFileAtomic } from './emit/atomic.js';
+import { folderStore } from './cache/store.js';
+import { resourceFingerprint } from './cache/fingerprint.js';
 import { FITTED_FILE } from './rules/fitted.js';
 
 /**
@@ -203,6 +205,7 @@ export function buildProgram(rawIo: Io = stdio, setExit: (code: number) => void 
       .option('--dry-run', 'write nothing; list what would change')
       .option('--json', 'print the summary, the changed files and the diagnostics as one JSON document')
       .option('--quiet', 'print nothing but errors')
+      .option('--no-cache', 'extract every transcript again instead of reusing unchanged ones from chatkb.config.yaml `cache` (.chatkb-cache/)')
       .addHelpText('after', '\nExamples:\n  chatkb build\n  chatkb build chats/ --out kb/\n  chatkb build --check   # in CI: exit 3 when output/ is stale'),
   ).action((paths: string[], opts: CommonOptions & BuildCliOptions) => setExit(runBuild(paths, opts, resourcesFrom(opts), io)));
 
@@ -373,6 +376,17 @@ function shapeOf(describe: string, format: string): string {
   return rest.startsWith('(') && rest.endsWith(')') ? rest.slice(1, -1) : rest;
 }
 
+/**
+ * Where the build keeps its cache: nowhere under `--no-cache`; else `CHATKB_CACHE` (a folder,
+ * or `off`; CI can point it at a folder it keeps between runs); else the config's `cache`.
+ */
+function cacheFolder(wanted: boolean, configured: string | false, base: string): string | null {
+  if (!wanted) return null;
+  const env = process.env['CHATKB_CACHE']?.trim();
+  if (env) return /^(?:off|false|0|no)$/i.test(env) ? null : resolve(env);
+  return configured === false ? null : resolve(base, configured);
+}
+
 function pathsFrom(opts: CommonOptions): ResourcePaths {
   const paths = defaultPaths();
   return { rulesDir: opts.rules ?? paths.rulesDir, glossaryFile: opts.glossary ?? paths.glossaryFile };
@@ -473,6 +487,8 @@ function runFit(opts: CommonOptions & FitCliOptions, io: Io): number {
 }
 
 interface BuildCliOptions {
+  /** `--no-cache` sets it false. */
+  cache?: boolean;
   out?: string;
   config?: string;
   check?: boolean;
@@ -492,8 +508,10 @@ function runBuild(paths: string[], opts: CommonOptions & BuildCliOptions, res: R
   const dry = Boolean(opts.check || opts.dryRun);
   const interactive = process.stderr.isTTY && !process.env.CI;
   if (!interactive && !opts.quiet && !opts.json) io.stderr(`chatkb build: ${inputs.join(' ')} → ${out}${dry ? ' (nothing written)' : ''}\n`);
+  const cacheDir = cacheFolder(opts.cache !== false, config.cache, base);
+  const cache = cacheDir ? { store: folderStore(cacheDir), fingerprint: resourceFingerprint(pathsFrom(opts)) } : undefined;
   const result = build(
-    { inputs, out, config, rulesDir: opts.rules ?? defaultPaths().rulesDir, write: !dry, progress: io === stdio },
+    { inputs, out, config, rulesDir: opts.rules ?? defaultPaths().rulesDir, write: !dry, progress: io === stdio, ...(cache ? { cache } : {}) },
     res,
   );
   const mode = result.written ? 'write' : opts.check ? 'check' : 'dry-run';

@@ -5,7 +5,8 @@
 import { analyze, tokenize } from './analyze/index.js';
 import { assembleExchanges } from './assemble/exchanges.js';
 import { diagnostic } from './diagnostics.js';
-import { expandInputs, NOT_A_TRANSCRIPT, readTranscriptFile, type InputPatterns } from './ingest/index.js';
+import { hashOf, type Store } from './cache/store.js';
+import { expandInputs, NOT_A_TRANSCRIPT, readInputBytes, readTranscriptBytes, type InputPatterns } from './ingest/index.js';
 import { linkMessages } from './link/linker.js';
 import { findTalks } from './link/talks.js';
 import { buildUnits } from './link/units.js';
@@ -109,6 +110,14 @@ export interface ExtractOptions extends PipelineOptions {
   progress?: string;
   /** Which files of the input folders to read (chatkb.config.yaml `include`/`exclude`). */
   patterns?: InputPatterns;
+  /** Reuse each file's extraction from an earlier run: the store, and the hash of what else it depends on (`resourceFingerprint`). */
+  cache?: { store: Store; fingerprint: string };
+}
+
+/** One file's extraction as the cache keeps it: its transcripts' docs (without the message index) and its problems. */
+interface CachedFile {
+  docs: Omit<Doc, 'index'>[];
+  diagnostics: Diagnostic[];
 }
 
 /**
@@ -130,19 +139,39 @@ export function extractAll(inputs: string[], res: Resources, opts: ExtractOption
   const docs: Doc[] = [];
   const bar = progress(files.length, opts.progress ?? '', opts.progress !== undefined);
   for (const file of files) {
-    const read = readTranscriptFile(file, opts.format ? { format: opts.format } : {});
-    diagnostics.push(...(walked.has(file) ? skippedNotTranscript(read.diagnostics) : read.diagnostics));
-    for (const transcript of read.transcripts) {
-      try {
-        docs.push(runPipeline(transcript, res, opts));
-      } catch (e) {
-        const stage = e instanceof StageError ? e.stage : 'pipeline';
-        const why = e instanceof StageError && e.cause instanceof Error ? e.cause.message : (e as Error).message;
-        diagnostics.push(diagnostic(stage, 'error', transcript.file, 1, `could not process (${stage} stage): ${why}`));
-      }
-    }
+    const one = extractFile(file, res, opts);
+    diagnostics.push(...(walked.has(file) ? skippedNotTranscript(one.diagnostics) : one.diagnostics));
+    docs.push(...one.docs);
     bar.tick(file);
   }
   bar.stop();
+  return { docs, diagnostics };
+}
+
+/** Read one input file and run the pipeline on each of its transcripts, or take the result an earlier run kept. */
+function extractFile(file: string, res: Resources, opts: ExtractOptions): { docs: Doc[]; diagnostics: Diagnostic[] } {
+  const input = readInputBytes(file);
+  if ('failed' in input) return { docs: [], diagnostics: input.failed.diagnostics };
+  // The path is part of the key: a doc names its file, and ids and sources follow from it.
+  const key = opts.cache ? hashOf(opts.cache.fingerprint, opts.format ?? '', opts.disable?.join(',') ?? '', input.file, input.bytes) : '';
+  const hit = opts.cache?.store.get<CachedFile>('extract', key);
+  if (hit) return { docs: hit.docs.map((d) => ({ ...d, index: new Map(d.transcript.messages.map((m, i) => [m.id, i])) })), diagnostics: hit.diagnostics };
+  const read = readTranscriptBytes(input.bytes, input.file, opts.format ? { format: opts.format } : {});
+  const docs: Doc[] = [];
+  const diagnostics = [...read.diagnostics];
+  for (const transcript of read.transcripts) {
+    try {
+      docs.push(runPipeline(transcript, res, opts));
+    } catch (e) {
+      const stage = e instanceof StageError ? e.stage : 'pipeline';
+      const why = e instanceof StageError && e.cause instanceof Error ? e.cause.message : (e as Error).message;
+      diagnostics.push(diagnostic(stage, 'error', transcript.file, 1, `could not process (${stage} stage): ${why}`));
+    }
+  }
+  // A stage that failed is not kept: the next run tries again (it may be fixed by then).
+  if (opts.cache && !diagnostics.some((d) => d.source !== 'ingest' && d.severity === 'error')) {
+    const value: CachedFile = { docs: docs.map(({ index: _index, ...rest }) => rest), diagnostics };
+    opts.cache.store.set('extract', key, value);
+  }
   return { docs, diagnostics };
 }

@@ -12,7 +12,7 @@ import { u } from 'unist-builder';
 import type { EntrySource, MessageRole, SourceMessage } from '../model.js';
 import { shortHash } from '../text/hash.js';
 import { glossaryHref } from './anchors.js';
-import { frontMatterEnd, writeFrontMatter, type EntryFrontMatter } from './front-matter.js';
+import { frontMatterEnd, writeFrontMatter, yamlText, type EntryFrontMatter } from './front-matter.js';
 import { chatLines, joinLines, renderMarkdown, safeInline, safeParagraphs, safeText } from './markdown.js';
 
 export { ENTRY_STATUSES, type EntryStatus } from './front-matter.js';
@@ -107,8 +107,13 @@ export function faqEntryTree(e: FaqEntryData, generated?: string): Root {
 
 /** The entry as written: `content` holds `generated: <hash>` as its front matter's last line. */
 export function renderFaqEntry(e: FaqEntryData): { content: string; generated: string } {
-  const generated = shortHash(renderMarkdown(faqEntryTree(e)), 16);
-  return { content: renderMarkdown(faqEntryTree(e, generated)), generated };
+  const bare = renderMarkdown(faqEntryTree(e));
+  const generated = shortHash(bare, 16);
+  // The hash is of the file without its `generated` line, which is the front matter's last:
+  // the file is the bare rendering with that line put back (one rendering, not two).
+  const end = frontMatterEnd(bare);
+  const close = bare.lastIndexOf('---', end - 1);
+  return { content: `${bare.slice(0, close)}${yamlText({ generated })}\n${bare.slice(close)}`, generated };
 }
 
 const GENERATED_LINE = /^generated: ['"]?([0-9a-f]{6,64})['"]?\n/m;

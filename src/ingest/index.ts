@@ -53,17 +53,26 @@ const EXPECTED_TRANSCRIPT = 'a chat export in a format `chatkb formats` lists';
 export const STDIN = '-';
 export const STDIN_NAME = '<stdin>';
 
-/** Read one transcript file (`-`: standard input). Never throws for bad input. */
-export function readTranscriptFile(path: string, opts: ReadOptions = {}): IngestResult {
+/** The bytes of one input (`-`: standard input, `a.zip!/b`: an archive member), or why they cannot be read. */
+export function readInputBytes(path: string): { file: string; bytes: Buffer } | { file: string; failed: IngestResult } {
   const file = path === STDIN ? STDIN_NAME : path;
-  let bytes: Buffer;
   try {
-    bytes = path === STDIN ? readFileSync(0) : splitZipPath(path) ? readZipMember(path) : readFileSync(path);
+    return { file, bytes: path === STDIN ? readFileSync(0) : splitZipPath(path) ? readZipMember(path) : readFileSync(path) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
-    return failed([error(file, 1, `cannot read file: ${why}`, 'a readable transcript file')]);
+    return { file, failed: failed([error(file, 1, `cannot read file: ${why}`, 'a readable transcript file')]) };
   }
+}
+
+/** Read one transcript file (`-`: standard input). Never throws for bad input. */
+export function readTranscriptFile(path: string, opts: ReadOptions = {}): IngestResult {
+  const input = readInputBytes(path);
+  return 'failed' in input ? input.failed : readTranscriptBytes(input.bytes, input.file, opts);
+}
+
+/** Decode and read the bytes of one transcript file. Pure; never throws for bad input. */
+export function readTranscriptBytes(bytes: Buffer, file: string, opts: ReadOptions = {}): IngestResult {
   let decoded;
   try {
     decoded = decode(bytes, file);

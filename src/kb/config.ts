@@ -22,6 +22,8 @@ export const configSchema = z
     exclude: z.array(z.string().min(1)).default([]),
     /** The knowledge base folder (FAQ under faq/, extra outputs beside it). */
     out: z.string().min(1).default('output'),
+    /** Where each transcript's extraction is kept between builds (safe to delete), or `false` for none. */
+    cache: z.union([z.string().min(1), z.literal(false)]).default('.chatkb-cache'),
     /** How a person is shown everywhere: `role` ("role · org"), `name` (display name), `none`. */
     attribution: z.enum(ATTRIBUTION_MODES).default('role'),
     duplicates: z

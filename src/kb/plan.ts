@@ -34,7 +34,7 @@ export interface FaqPlan {
 const RANK: Record<string, number> = { approved: 4, reviewed: 3, rejected: 2, draft: 0 };
 const rank = (status: string): number => RANK[status] ?? 1;
 
-export function planFaq(groups: readonly Candidate[][], existing: readonly ExistingEntry[]): FaqPlan {
+export function planFaq(groups: readonly Candidate[][], existing: readonly ExistingEntry[], render: (e: FaqEntryData) => { content: string } = renderFaqEntry): FaqPlan {
   const byId = new Map<string, ExistingEntry>();
   const claimed = new Set<ExistingEntry>();
   const orphans: FaqIndexEntry[] = [];
@@ -107,7 +107,7 @@ export function planFaq(groups: readonly Candidate[][], existing: readonly Exist
       sources: members.map((c) => c.source),
     };
     const path = `faq/${data.topic}/${data.id}.md`;
-    const { content } = renderFaqEntry(data);
+    const { content } = render(data);
     files.push({ path, content });
     if (best && best.path !== path) removals.push(best.path);
     entries.push({

@@ -33,8 +33,16 @@ export interface ExistingEntry {
 
 export const INDEX_FILE = 'README.md';
 
+/** Memoises `parseEntryFile` across builds (the build cache); none by default. */
+export interface ParseCache {
+  get(key: string): { entry: Omit<ExistingEntry, 'content'>; diagnostics: Diagnostic[] } | undefined;
+  set(key: string, value: { entry: Omit<ExistingEntry, 'content'>; diagnostics: Diagnostic[] }): void;
+  /** The hash an entry file's parse is filed under. */
+  key(path: string, topic: string, content: string): string;
+}
+
 /** Every `faq/<topic>/*.md` entry file under `outDir`, sorted by path. */
-export function readExisting(outDir: string): { entries: ExistingEntry[]; diagnostics: Diagnostic[] } {
+export function readExisting(outDir: string, cache?: ParseCache): { entries: ExistingEntry[]; diagnostics: Diagnostic[] } {
   const faq = join(outDir, 'faq');
   const entries: ExistingEntry[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -45,7 +53,16 @@ export function readExisting(outDir: string): { entries: ExistingEntry[]; diagno
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith('.md') || name === INDEX_FILE || name.startsWith('.')) continue;
       const path = `faq/${topic}/${name}`;
-      const parsed = parseEntryFile(readFileSync(join(dir, name), 'utf8'), path, topic);
+      const content = readFileSync(join(dir, name), 'utf8');
+      const key = cache?.key(path, topic, content);
+      const kept = key ? cache!.get(key) : undefined;
+      let parsed: { entry: ExistingEntry; diagnostics: Diagnostic[] };
+      if (kept) parsed = { entry: { ...kept.entry, content }, diagnostics: kept.diagnostics };
+      else {
+        parsed = parseEntryFile(content, path, topic);
+        const { content: _content, ...entry } = parsed.entry;
+        if (key) cache!.set(key, { entry, diagnostics: parsed.diagnostics });
+      }
       entries.push(parsed.entry);
       diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, file: join(outDir, path) })));
     }

@@ -181,3 +181,33 @@ describe('FAQ entries: front matter and body', () => {
     expect(squash(plainText(back))).toContain(squash(long));
   });
 });
+
+describe('renderFaqEntry renders once', () => {
+  it('writes what rendering the tree with its generated hash writes, however the hash looks to YAML', () => {
+    const questions = ['原路退回要多久？', '入账、出账英文怎么说？', 'T+1 是自然日吗？', '备付金利息怎么算？', '差错处理时限？', '扫码限额多少？', '代扣要每次授权吗？', '拒付和退款的区别？'];
+    const hashes = new Set<string>();
+    for (const q of questions) {
+      for (const a of ['一般 T+1 到账', 'inflow / outflow', '看合同约定']) {
+        const e = entry([source(q, a)]);
+        const { content, generated } = renderFaqEntry(e);
+        expect(content).toBe(renderMarkdown(faqEntryTree(e, generated)));
+        expect(generatedHashes(content)).toEqual({ stored: generated, actual: generated });
+        hashes.add(generated);
+      }
+    }
+    expect(hashes.size).toBe(24);
+  });
+
+  it('quotes a hash YAML would read as a number (all digits, or digits e digits)', () => {
+    let found = 0;
+    for (let i = 0; i < 20000 && found < 1; i++) {
+      const e = entry([source('原路退回要多久？', `第 ${i} 种答法`)]);
+      const { content, generated } = renderFaqEntry(e);
+      if (!/^\d+(?:e\d+)?$/.test(generated)) continue;
+      found++;
+      expect(content).toContain(`generated: "${generated}"`);
+      expect(content).toBe(renderMarkdown(faqEntryTree(e, generated)));
+    }
+    expect(found).toBe(1);
+  });
+});

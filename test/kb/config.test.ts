@@ -21,6 +21,7 @@ describe('chatkb.config.yaml', () => {
       include: [],
       exclude: [],
       out: 'output',
+      cache: '.chatkb-cache',
       attribution: 'role',
       duplicates: { ngram: 2, threshold: 0.6, minChars: 6, ignore: [] },
       review: { perDay: 8, minScore: 0.9 },
