@@ -164,7 +164,7 @@ describe('chatkb build and the cache folder', () => {
     try {
       process.env['CHATKB_CACHE'] = join(dir, 'ci-cache');
       expect((await cli('build', chats, '--out', join(dir, 'out'), '--quiet')).code).toBe(0);
-      expect(readdirSync(join(dir, 'ci-cache')).sort()).toEqual(['extract', 'stamp']);
+      expect(readdirSync(join(dir, 'ci-cache')).sort()).toEqual(['extract', 'render', 'stamp']);
       expect((await cli('build', chats, '--out', join(dir, 'out2'), '--quiet', '--no-cache')).code).toBe(0);
       expect(readdirSync(join(dir, 'ci-cache', 'stamp')).length).toBe(1);
     } finally {
