@@ -14,7 +14,7 @@ import { basename, join, resolve } from 'node:path';
 import { faqIndexPages } from './emit/index-pages.js';
 import { reviewFiles } from './emit/review-page.js';
 import { parseReviewJson, reviewQueue } from './kb/review.js';
-import { writeFileAtomic, type AtomicHooks } from './emit/atomic.js';
+import { commitFiles, JOURNAL, lockOutput, pendingCommit, recoverCommit, type CommitHooks } from './emit/commit.js';
 import { headingDrop, headingFiller, type KbConfig } from './kb/config.js';
 import { groupDuplicates } from './kb/duplicates.js';
 import { candidatesOf, type Candidate } from './kb/entries.js';
@@ -87,8 +87,8 @@ export interface BuildOptions {
   extras?: readonly ExtraOutput[];
   /** Show a progress bar when stderr is a terminal. */
   progress?: boolean;
-  /** Test seam for the atomic writer. */
-  atomic?: AtomicHooks;
+  /** Test seam: called at each step of writing the changes (`commitFiles`). */
+  commit?: CommitHooks;
   /** Reuse each unchanged transcript's extraction from earlier builds. */
   cache?: { store: Store; fingerprint: string };
 }
@@ -211,6 +211,24 @@ function asRebuilt(r: BuildResult): Omit<BuildResult, 'written'> {
 }
 
 function fullBuild(opts: BuildOptions, res: Resources, patterns: { include: string[]; exclude: string[] }): BuildResult {
+  if (!(opts.write ?? true)) {
+    const result = planAndWrite(opts, res, patterns);
+    if (pendingCommit(opts.out)) {
+      result.diagnostics.push(diagnostic('build', 'error', join(opts.out, JOURNAL), 1, 'a build was interrupted while writing this folder; run chatkb build to finish it'));
+    }
+    return result;
+  }
+  // One build at a time reads and writes the folder; first it finishes what an interrupted one committed to.
+  const release = lockOutput(opts.out);
+  try {
+    recoverCommit(opts.out);
+    return planAndWrite(opts, res, patterns);
+  } finally {
+    release();
+  }
+}
+
+function planAndWrite(opts: BuildOptions, res: Resources, patterns: { include: string[]; exclude: string[] }): BuildResult {
   // The knowledge base must not depend on the order paths were given in.
   const { docs, diagnostics } = extractAll(opts.inputs, res, { patterns, ...(opts.progress ? { progress: 'build' } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
   docs.sort((a, b) => compareStrings(a.transcript.file, b.transcript.file));
@@ -254,7 +272,7 @@ function fullBuild(opts: BuildOptions, res: Resources, patterns: { include: stri
   const nothingRead = docs.length === 0 && diagnostics.some((d) => d.severity === 'error');
   if (nothingRead) diagnostics.push(diagnostic('build', 'error', opts.inputs.join(' '), 1, 'no transcript could be read; nothing written'));
   const write = (opts.write ?? true) && !nothingRead;
-  if (write) applyChanges(opts.out, plan, changes, opts.atomic);
+  if (write) applyChanges(opts.out, plan, changes, opts.commit);
   const count = (a: string) => plan.index.entries.filter((e) => e.action === a).length;
   return {
     changes,
@@ -291,13 +309,14 @@ export function diffWithDisk(out: string, plan: Plan): Change[] {
   return changes.sort((a, b) => compareStrings(a.path, b.path));
 }
 
-function applyChanges(out: string, plan: Plan, changes: readonly Change[], hooks?: AtomicHooks): void {
+function applyChanges(out: string, plan: Plan, changes: readonly Change[], hooks?: CommitHooks): void {
   const content = new Map(plan.files.map((f) => [f.path, f.content]));
-  for (const c of changes) {
-    const target = join(out, c.path);
-    if (c.kind === 'removed') rmSync(target, { force: true });
-    else writeFileAtomic(target, content.get(c.path)!, hooks);
-  }
+  commitFiles(
+    out,
+    changes.filter((c) => c.kind !== 'removed').map((c) => ({ path: c.path, content: content.get(c.path)! })),
+    changes.filter((c) => c.kind === 'removed').map((c) => c.path),
+    hooks,
+  );
 }
 
 function topicPages(out: string): string[] {

@@ -51,6 +51,7 @@ import { DEFAULT_FIT, fitModel } from './learn/model.js';
 import { fittedYaml } from './learn/write.js';
 import { writeFileAtomic } from './emit/atomic.js';
 import { folderStore } from './cache/store.js';
+import { LockedError } from './emit/commit.js';
 import { resourceFingerprint } from './cache/fingerprint.js';
 import { FITTED_FILE } from './rules/fitted.js';
 
@@ -510,10 +511,14 @@ function runBuild(paths: string[], opts: CommonOptions & BuildCliOptions, res: R
   if (!interactive && !opts.quiet && !opts.json) io.stderr(`chatkb build: ${inputs.join(' ')} → ${out}${dry ? ' (nothing written)' : ''}\n`);
   const cacheDir = cacheFolder(opts.cache !== false, config.cache, base);
   const cache = cacheDir ? { store: folderStore(cacheDir), fingerprint: resourceFingerprint(pathsFrom(opts)) } : undefined;
-  const result = build(
-    { inputs, out, config, rulesDir: opts.rules ?? defaultPaths().rulesDir, write: !dry, progress: io === stdio, ...(cache ? { cache } : {}) },
-    res,
-  );
+  let result: BuildResult;
+  try {
+    result = build({ inputs, out, config, rulesDir: opts.rules ?? defaultPaths().rulesDir, write: !dry, progress: io === stdio, ...(cache ? { cache } : {}) }, res);
+  } catch (e) {
+    if (!(e instanceof LockedError)) throw e;
+    io.stderr(`chatkb build: ${e.message}\n`);
+    return EXIT.failed;
+  }
   const mode = result.written ? 'write' : opts.check ? 'check' : 'dry-run';
   if (opts.json) {
     const json = { mode, out, summary: result.summary, changes: result.changes, diagnostics: result.diagnostics.map(diagnosticJson) };

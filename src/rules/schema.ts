@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { examplesSchema } from './examples.js';
 
 /** A JavaScript regular expression source, compiled with the `u` flag. */
+/**
+ * Every rule pattern validated in this process: what the regular-expression timing test
+ * runs on pathological input (test/rules/regex-timing.test.ts).
+ */
+export const rulePatterns = new Set<string>();
+
 export const regexSource = z.string().min(1).superRefine((src, ctx) => {
+  rulePatterns.add(src);
   try {
     new RegExp(src, 'u');
   } catch (e) {
