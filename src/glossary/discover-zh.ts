@@ -233,26 +233,64 @@ export function discoverChinese(units: readonly TextUnit[], ctx: DiscoveryContex
   const runs = toRuns(units, ctx, symbols);
 
   // n-gram counts by length; an n-gram is counted only when both its (n-1)-gram prefix
-  // and suffix are frequent enough (a rarer string cannot be a candidate).
+  // and suffix are frequent enough (a rarer string cannot be a candidate). An n-gram is a
+  // number, not a string: (its prefix's number, its last code unit) interned per length,
+  // so counting twelve million characters makes no strings; only the frequent n-grams get
+  // their text, in the order they were first seen.
   const counts: Map<string, number>[] = [new Map(), new Map()];
   let total = 0;
   for (const r of runs) {
     for (const c of r.s) counts[1]!.set(c, (counts[1]!.get(c) ?? 0) + 1);
     total += r.s.length;
   }
+  const unitCount = new Int32Array(65536);
+  for (const [c, f] of counts[1]!) if (c.length === 1) unitCount[c.charCodeAt(0)] = f;
+  /** Per length ≥ 2: (prefix number · 65536 + last unit) → the n-gram's number. */
+  const interned: Map<number, number>[] = [new Map(), new Map()];
+  let ids: Int32Array[] = runs.map((r) => {
+    const a = new Int32Array(r.s.length);
+    for (let i = 0; i < r.s.length; i++) a[i] = r.s.charCodeAt(i);
+    return a;
+  });
+  let frequent = (id: number) => unitCount[id]! >= minOcc;
   for (let n = 2; n <= zh.maxLength; n++) {
-    const prev = counts[n - 1]!;
-    const here = new Map<string, number>();
-    for (const r of runs) {
+    const intern = new Map<number, number>();
+    const tally: number[] = [];
+    const first: number[] = [];
+    const next = runs.map((r, ri) => {
       const s = r.s;
+      const prev = ids[ri]!;
+      const here = new Int32Array(Math.max(0, s.length - n + 1)).fill(-1);
       for (let i = 0; i + n <= s.length; i++) {
-        const g = s.slice(i, i + n);
-        if ((prev.get(g.slice(0, -1)) ?? 0) < minOcc || (prev.get(g.slice(1)) ?? 0) < minOcc) continue;
-        here.set(g, (here.get(g) ?? 0) + 1);
+        const p = prev[i]!;
+        const q = prev[i + 1]!;
+        if (p < 0 || q < 0 || !frequent(p) || !frequent(q)) continue;
+        const key = p * 65536 + s.charCodeAt(i + n - 1);
+        let id = intern.get(key);
+        if (id === undefined) {
+          id = tally.length;
+          intern.set(key, id);
+          tally.push(0);
+          first.push(ri, i);
+        }
+        tally[id]!++;
+        here[i] = id;
       }
+      return here;
+    });
+    const text = new Map<string, number>();
+    for (let id = 0; id < tally.length; id++) {
+      if (tally[id]! < minOcc) continue;
+      const ri = first[2 * id]!;
+      const i = first[2 * id + 1]!;
+      text.set(runs[ri]!.s.slice(i, i + n), tally[id]!);
     }
-    counts.push(here);
+    counts.push(text);
+    interned.push(intern);
+    ids = next;
+    frequent = (id: number) => tally[id]! >= minOcc;
   }
+  ids = [];
   const freq = (g: string): number => counts[g.length]?.get(g) ?? 0;
 
   // Cohesion first: it needs only counts, and it removes most n-grams.
@@ -271,12 +309,41 @@ export function discoverChinese(units: readonly TextUnit[], ctx: DiscoveryContex
   }
 
   // Occurrences outside curated terms, with their neighbours, transcripts and messages.
+  // Each position's n-grams are found by their numbers, longest chain first, then visited
+  // length by length as the statistics expect.
+  const statsOf: Map<number, ZhStats>[] = [];
+  for (let n = zh.minLength; n <= zh.maxLength; n++) statsOf[n] = new Map();
+  for (const [g, st] of stats) {
+    // the number of a frequent n-gram: follow its units through the interned prefixes
+    let id = g.charCodeAt(0);
+    for (let n = 2; n <= g.length; n++) id = interned[n]!.get(id * 65536 + g.charCodeAt(n - 1))!;
+    statsOf[g.length]!.set(id, st);
+  }
   for (const r of runs) {
     const s = r.s;
     const doc = units[r.unit]!.doc;
-    for (let n = zh.minLength; n <= zh.maxLength; n++) {
+    // chains[n][i]: the number of the n-gram at i, or -1
+    const chains: Int32Array[] = [];
+    let prev = new Int32Array(s.length);
+    for (let i = 0; i < s.length; i++) prev[i] = s.charCodeAt(i);
+    for (let n = 2; n <= zh.maxLength; n++) {
+      const here = new Int32Array(Math.max(0, s.length - n + 1)).fill(-1);
+      const intern = interned[n]!;
       for (let i = 0; i + n <= s.length; i++) {
-        const st = stats.get(s.slice(i, i + n));
+        const p = prev[i]!;
+        if (p < 0) continue;
+        here[i] = intern.get(p * 65536 + s.charCodeAt(i + n - 1)) ?? -1;
+      }
+      chains[n] = here;
+      prev = here;
+    }
+    for (let n = zh.minLength; n <= zh.maxLength; n++) {
+      const chain = chains[n]!;
+      const byId = statsOf[n]!;
+      for (let i = 0; i + n <= s.length; i++) {
+        const id = chain[i]!;
+        if (id < 0) continue;
+        const st = byId.get(id);
         if (!st) continue;
         // Inside a curated term, or cutting through one (银行II of 银行II类账户): not free.
         if (cutsCurated(r.owner, i, i + n)) continue;
