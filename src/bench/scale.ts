@@ -2,7 +2,8 @@
  * `npm run bench:scale [-- --sizes 1,2,4]`: how a build grows with the corpus. For each size
  * (1× is the 685 days of cocolian-source and cocolian-source-extra; k× repeats them under
  * dates shifted by 40 years per copy), in a fresh folder: a cold build (no cache, no
- * output), a no-op rebuild, and a rebuild after one new day lands, each as its own process,
+ * output), a no-op rebuild, and a rebuild after a new day lands, twice (the first also
+ * fills the cache of parsed entries the cold build had no use for), each as its own process,
  * with wall time and peak RSS. A benchmark, not a test: it prints numbers, never fails on them.
  */
 import { spawnSync } from 'node:child_process';
@@ -65,19 +66,26 @@ for (const k of SIZES) {
     const inputs = readdirSync(join(dir, 'corpus')).sort().map((f) => join('corpus', f));
     const cold = measure(dir, inputs);
     const noop = measure(dir, inputs);
-    // one new day: the first day of the corpus again, a century later
-    const first = join(dir, inputs[0]!, readdirSync(join(dir, inputs[0]!), { recursive: true }).map(String).filter((f) => f.endsWith('.markdown')).sort()[0]!);
-    writeFileSync(first.replace(/(\d{4})-(\d{2})-(\d{2})/, '2199-$2-$3'), readFileSync(first, 'utf8').replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '2199-$2-$3'));
+    // a new day lands: a day of the corpus again, two centuries later; then another
+    const days0 = readdirSync(join(dir, inputs[0]!), { recursive: true }).map(String).filter((f) => f.endsWith('.markdown')).sort();
+    const land = (nth: number) => {
+      const from = join(dir, inputs[0]!, days0[nth]!);
+      const year = String(2200 + nth);
+      writeFileSync(from.replace(/(\d{4})-(\d{2})-(\d{2})/, `${year}-$2-$3`), readFileSync(from, 'utf8').replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, `${year}-$2-$3`));
+    };
+    land(0);
     const oneDay = measure(dir, inputs);
+    land(1);
+    const nextDay = measure(dir, inputs);
     const cell = (m: { seconds: number; rssMb: number | null; code: number }) => `${m.seconds.toFixed(1)} s ${m.rssMb === null ? '' : `${m.rssMb.toFixed(0)} MB`}${m.code === 0 ? '' : ` (exit ${m.code})`}`;
-    rows.push([`${k}×`, String(days), mb.toFixed(1), cell(cold), cell(noop), cell(oneDay)]);
+    rows.push([`${k}×`, String(days), mb.toFixed(1), cell(cold), cell(noop), cell(oneDay), cell(nextDay)]);
     console.error(`bench:scale: ${k}× done`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const head = ['size', 'days', 'MB', 'cold build', 'no-op rebuild', 'one new day'];
+const head = ['size', 'days', 'MB', 'cold build', 'no-op rebuild', 'a new day', 'another new day'];
 const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(width[i]!)).join('  ');
 console.log(line(head));
