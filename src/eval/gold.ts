@@ -116,6 +116,8 @@ const questionSchema = z
   )
   .superRefine(
     (q, ctx) => {
+      // runs even when the question itself is not a map (`-` with nothing after it)
+      if (q === null || typeof q !== 'object') return;
       const answers = Array.isArray(q.answers) ? q.answers : [];
       const speakers = Array.isArray(q.answer_speakers) ? q.answer_speakers : [];
       if (speakers.length > 0 && speakers.length !== answers.length) {

@@ -6,6 +6,10 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+
+// The same cases on every run, so CI is deterministic; FUZZ_SEED=<n> explores others
+// (a failure prints its seed and counterexample).
+fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261204) });
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { defaultConfig } from '../../src/kb/config.js';

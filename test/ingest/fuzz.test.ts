@@ -6,6 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+
+// The same cases on every run, so CI is deterministic; FUZZ_SEED=<n> explores others
+// (a failure prints its seed and counterexample).
+fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261204) });
 import { describe, expect, it } from 'vitest';
 import { parseGold } from '../../src/eval/gold.js';
 import { parseGlossary } from '../../src/glossary/curated.js';
@@ -121,5 +125,12 @@ describe('loaders on mangled files', () => {
     const goldDir = join(PACKAGE_ROOT, 'test', 'fixtures', 'eval', 'gold');
     const gold = readFileSync(join(goldDir, readdirSync(goldDir).sort()[0]!), 'utf8');
     fc.assert(fc.property(mangled(gold), (t) => loaderHolds((x) => parseGold(x, 'day.gold.yaml'), t)), { numRuns: RUNS });
+  });
+});
+
+describe('what the fuzzer found', () => {
+  it('a gold question that is an empty list item is a file:line error, not a crash', () => {
+    const text = 'file: cocolian-source/demo/2019-03-05-chat.markdown\nformat: cocolian-source\nrange: {from: "09:00:00", to: "10:30:00"}\nquestions:\n  -';
+    expect(() => parseGold(text, 'day.gold.yaml')).toThrow(DataFileError);
   });
 });
