@@ -3,12 +3,13 @@
  * the fitted weights and the code itself. Any change to one of them gives every key a new
  * hash, so nothing computed by other rules or another version is ever reused.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { filesUnder } from '../files.js';
 import { join } from 'node:path';
 import { hashOf } from './store.js';
 
 /** Every file under `path` (a file or a folder), in code-point order, as `relative path → bytes`. */
-function filesUnder(path: string): [string, Buffer][] {
+function contentsUnder(path: string): [string, Buffer][] {
   let stat;
   try {
     stat = statSync(path);
@@ -16,18 +17,9 @@ function filesUnder(path: string): [string, Buffer][] {
     return [];
   }
   if (stat.isFile()) return [[path, readFileSync(path)]];
-  const out: [string, Buffer][] = [];
-  const walk = (dir: string, rel: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const abs = join(dir, name);
-      const s = statSync(abs);
-      if (s.isDirectory()) walk(abs, `${rel}${name}/`);
-      else if (!name.endsWith('.map')) out.push([`${rel}${name}`, readFileSync(abs)]);
-    }
-  };
-  walk(path, '');
-  return out;
+  return filesUnder(path, (folder) => folder.startsWith('.') || folder === 'node_modules')
+    .filter((rel) => !rel.endsWith('.map') && !rel.split('/').pop()!.startsWith('.'))
+    .map((rel) => [rel, readFileSync(join(path, rel))]);
 }
 
 export interface FingerprintInput {
@@ -45,7 +37,7 @@ export function resourceFingerprint(input: FingerprintInput, codeDir = codeFolde
     ['glossary', input.glossaryFile],
     ['code', codeDir],
   ] as const) {
-    for (const [rel, bytes] of filesUnder(path)) parts.push(`${label}/${rel}`, hashOf(bytes));
+    for (const [rel, bytes] of contentsUnder(path)) parts.push(`${label}/${rel}`, hashOf(bytes));
   }
   return hashOf(...parts);
 }

@@ -5,7 +5,8 @@
  * is that build again (builds are deterministic), so it reports the stamped result without
  * reading a transcript. Any difference, an editor's save included, means a real build.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { filesUnder } from '../files.js';
 import { join } from 'node:path';
 import { expandInputs, readInputBytes, type InputPatterns } from '../ingest/index.js';
 import { hashOf } from './store.js';
@@ -24,25 +25,12 @@ export function inputsHash(inputs: readonly string[], patterns: InputPatterns): 
 /** The hash of every file under `dir` (path and bytes), or of its absence. */
 export function folderHash(dir: string): string {
   const parts: (string | Uint8Array)[] = [];
-  const walk = (abs: string, rel: string) => {
-    let names: string[];
+  for (const rel of filesUnder(dir)) {
     try {
-      names = readdirSync(abs).sort();
+      parts.push(rel, readFileSync(join(dir, rel)));
     } catch {
-      return;
+      parts.push(rel, 'unreadable');
     }
-    for (const name of names) {
-      const path = join(abs, name);
-      let s;
-      try {
-        s = statSync(path);
-      } catch {
-        continue;
-      }
-      if (s.isDirectory()) walk(path, `${rel}${name}/`);
-      else parts.push(`${rel}${name}`, readFileSync(path));
-    }
-  };
-  walk(dir, '');
+  }
   return hashOf('folder', ...parts);
 }

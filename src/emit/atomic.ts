@@ -14,18 +14,30 @@ export interface AtomicHooks {
 
 const tmpPrefix = (target: string): string => `.${basename(target)}.`;
 
-export function writeFileAtomic(target: string, content: string, hooks: AtomicHooks = {}): void {
-  const dir = dirname(target);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `${tmpPrefix(target)}${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+/** A fresh temporary file's name beside `target`: `.<name>.<pid>.<random>.tmp`. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `${tmpPrefix(target)}${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+}
+
+/** A temporary file chatkb wrote (`tempPathFor`), by its name. */
+export const TEMP_NAME = /^\..+\.\d+\.[0-9a-z]+\.tmp$/;
+
+/** Create `path` (it must not exist) with `content`, flushed to disk before it returns. */
+export function writeDurably(path: string, content: string): void {
+  const fd = openSync(path, 'wx', 0o644);
   try {
-    const fd = openSync(tmp, 'wx', 0o644);
-    try {
-      writeSync(fd, content, null, 'utf8');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeSync(fd, content, null, 'utf8');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function writeFileAtomic(target: string, content: string, hooks: AtomicHooks = {}): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  try {
+    writeDurably(tmp, content);
     hooks.beforeRename?.(tmp);
     renameSync(tmp, target);
   } catch (e) {

@@ -11,10 +11,11 @@
  * first (`recoverCommit`), so the folder becomes the new build. Builds hold `lockOutput`
  * while they read and write, so two never interleave.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { filesUnder } from '../files.js';
+import { TEMP_NAME, tempPathFor, writeDurably, writeFileAtomic } from './atomic.js';
 
 export const JOURNAL = '.chatkb-journal.json';
 export const LOCK = '.chatkb.lock';
@@ -40,16 +41,6 @@ function inside(out: string, rel: string): string {
   return abs;
 }
 
-function writeDurably(path: string, content: string): void {
-  const fd = openSync(path, 'wx', 0o644);
-  try {
-    writeSync(fd, content, null, 'utf8');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Write `writes` and remove `removals` (paths relative to `out`) as one step that a crash cannot split. */
 export function commitFiles(out: string, writes: readonly { path: string; content: string }[], removals: readonly string[], hooks: CommitHooks = {}): void {
   if (writes.length === 0 && removals.length === 0) return;
@@ -64,7 +55,7 @@ export function commitFiles(out: string, writes: readonly { path: string; conten
       // a symlinked folder inside the output must not carry a write elsewhere
       const real = realpathSync(dirname(target));
       if (real !== root && !real.startsWith(root + sep)) throw new Error(`refusing to write outside the output folder: ${w.path} (through a symbolic link to ${real})`);
-      const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+      const tmp = tempPathFor(target);
       writeDurably(tmp, w.content);
       journal.writes.push({ tmp: relative(out, tmp).split(sep).join('/'), target: w.path });
       hooks.step?.('temp', w.path);
@@ -122,32 +113,9 @@ export function recoverCommit(out: string): { finished: number; removedTemps: nu
 
 /** Temporary files of builds that died before they committed. */
 function removeTemps(out: string): number {
-  let removed = 0;
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const p = join(dir, name);
-      let s;
-      try {
-        s = statSync(p);
-      } catch {
-        continue;
-      }
-      if (s.isDirectory()) {
-        if (!name.startsWith('.')) walk(p);
-      } else if (/^\..+\.\d+\.[0-9a-z]+\.tmp$/.test(name)) {
-        rmSync(p, { force: true });
-        removed++;
-      }
-    }
-  };
-  walk(out);
-  return removed;
+  const temps = filesUnder(out, (folder) => folder.startsWith('.')).filter((rel) => TEMP_NAME.test(rel.split('/').pop()!));
+  for (const rel of temps) rmSync(join(out, rel), { force: true });
+  return temps.length;
 }
 
 export class LockedError extends Error {
