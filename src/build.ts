@@ -230,7 +230,7 @@ function fullBuild(opts: BuildOptions, res: Resources, patterns: { include: stri
 
 function planAndWrite(opts: BuildOptions, res: Resources, patterns: { include: string[]; exclude: string[] }): BuildResult {
   // The knowledge base must not depend on the order paths were given in.
-  const { docs, diagnostics } = extractAll(opts.inputs, res, { patterns, ...(opts.progress ? { progress: 'build' } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
+  const { docs, diagnostics } = extractAll(opts.inputs, res, { patterns, slim: true, ...(opts.progress ? { progress: 'build' } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
   docs.sort((a, b) => compareStrings(a.transcript.file, b.transcript.file));
 
   const root = inputRoot(opts.inputs, isDirectory);

@@ -112,6 +112,11 @@ export interface ExtractOptions extends PipelineOptions {
   patterns?: InputPatterns;
   /** Reuse each file's extraction from an earlier run: the store, and the hash of what else it depends on (`resourceFingerprint`). */
   cache?: { store: Store; fingerprint: string };
+  /**
+   * Keep only what the cross-day stage reads: the words of each message (jieba tokens, a
+   * third of a doc's memory) are dropped once the day's linking is done. `build` sets it.
+   */
+  slim?: boolean;
 }
 
 /** One file's extraction as the cache keeps it: its transcripts' docs (without the message index) and its problems. */
@@ -153,7 +158,7 @@ function extractFile(file: string, res: Resources, opts: ExtractOptions): { docs
   const input = readInputBytes(file);
   if ('failed' in input) return { docs: [], diagnostics: input.failed.diagnostics };
   // The path is part of the key: a doc names its file, and ids and sources follow from it.
-  const key = opts.cache ? hashOf(opts.cache.fingerprint, opts.format ?? '', opts.disable?.join(',') ?? '', input.file, input.bytes) : '';
+  const key = opts.cache ? hashOf(opts.cache.fingerprint, opts.format ?? '', opts.disable?.join(',') ?? '', opts.slim ? 'slim' : 'full', input.file, input.bytes) : '';
   const hit = opts.cache?.store.get<CachedFile>('extract', key);
   if (hit) return { docs: hit.docs.map((d) => ({ ...d, index: new Map(d.transcript.messages.map((m, i) => [m.id, i])) })), diagnostics: hit.diagnostics };
   const read = readTranscriptBytes(input.bytes, input.file, opts.format ? { format: opts.format } : {});
@@ -161,7 +166,8 @@ function extractFile(file: string, res: Resources, opts: ExtractOptions): { docs
   const diagnostics = [...read.diagnostics];
   for (const transcript of read.transcripts) {
     try {
-      docs.push(runPipeline(transcript, res, opts));
+      const doc = runPipeline(transcript, res, opts);
+      docs.push(opts.slim ? { ...doc, tokens: [] } : doc);
     } catch (e) {
       const stage = e instanceof StageError ? e.stage : 'pipeline';
       const why = e instanceof StageError && e.cause instanceof Error ? e.cause.message : (e as Error).message;
