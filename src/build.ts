@@ -30,7 +30,7 @@ import type { Diagnostic, Doc } from './model.js';
 import { privateDoc, type Privacy } from './redact/doc.js';
 import { loadRedactRules } from './redact/rules.js';
 import { extractAll } from './pipeline.js';
-import type { Resources } from './resources.js';
+import type { ResourcePaths, Resources } from './resources.js';
 import { hashOf, type Store } from './cache/store.js';
 import { folderHash, inputsHash } from './cache/stamp.js';
 
@@ -91,6 +91,9 @@ export interface BuildOptions {
   commit?: CommitHooks;
   /** Reuse each unchanged transcript's extraction from earlier builds. */
   cache?: { store: Store; fingerprint: string };
+  /** Worker threads for the per-day stage, which load the resources from `resourcePaths` (output is the same for any number). */
+  jobs?: number;
+  resourcePaths?: ResourcePaths;
 }
 
 export interface Plan {
@@ -230,7 +233,13 @@ function fullBuild(opts: BuildOptions, res: Resources, patterns: { include: stri
 
 function planAndWrite(opts: BuildOptions, res: Resources, patterns: { include: string[]; exclude: string[] }): BuildResult {
   // The knowledge base must not depend on the order paths were given in.
-  const { docs, diagnostics } = extractAll(opts.inputs, res, { patterns, slim: true, ...(opts.progress ? { progress: 'build' } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
+  const { docs, diagnostics } = extractAll(opts.inputs, res, {
+    patterns,
+    slim: true,
+    ...(opts.progress ? { progress: 'build' } : {}),
+    ...(opts.cache ? { cache: opts.cache } : {}),
+    ...(opts.jobs && opts.resourcePaths ? { jobs: opts.jobs, resourcePaths: opts.resourcePaths } : {}),
+  });
   docs.sort((a, b) => compareStrings(a.transcript.file, b.transcript.file));
 
   const root = inputRoot(opts.inputs, isDirectory);

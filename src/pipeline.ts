@@ -13,7 +13,8 @@ import { buildUnits } from './link/units.js';
 import type { Diagnostic, Doc, Transcript } from './model.js';
 import { normalize } from './normalize/index.js';
 import { progress } from './progress.js';
-import type { Resources } from './resources.js';
+import type { ResourcePaths, Resources } from './resources.js';
+import { runInWorkers } from './workers/pool.js';
 import { secondsOf } from './text/time.js';
 
 export interface Pipe {
@@ -117,7 +118,19 @@ export interface ExtractOptions extends PipelineOptions {
    * third of a doc's memory) are dropped once the day's linking is done. `build` sets it.
    */
   slim?: boolean;
+  /** Run the per-day stage on this many worker threads (they load the resources at `resourcePaths`); 1 or absent: here. */
+  jobs?: number;
+  resourcePaths?: ResourcePaths;
 }
+
+/** What a worker needs to run the per-day stage as `extractAll` would. */
+export interface WorkerOptions {
+  paths: ResourcePaths;
+  opts: Pick<ExtractOptions, 'format' | 'disable' | 'slim'>;
+}
+
+/** Below this many files to extract, starting workers costs more than it saves. */
+const MIN_FILES_PER_WORKER = 8;
 
 /** One file's extraction as the cache keeps it: its transcripts' docs (without the message index) and its problems. */
 interface CachedFile {
@@ -141,27 +154,61 @@ function skippedNotTranscript(list: Diagnostic[]): Diagnostic[] {
  */
 export function extractAll(inputs: string[], res: Resources, opts: ExtractOptions = {}): ExtractResult {
   const { files, walked, diagnostics } = expandInputs(inputs, opts.patterns);
-  const docs: Doc[] = [];
   const bar = progress(files.length, opts.progress ?? '', opts.progress !== undefined);
-  for (const file of files) {
-    const one = extractFile(file, res, opts);
+  // Cached days first, here; the others are extracted here or on worker threads.
+  const looked = files.map((file) => lookup(file, opts));
+  const misses = looked.flatMap((l, i) => ('miss' in l ? [i] : []));
+  const jobs = opts.jobs ?? 1;
+  const computed = new Map<number, { docs: Doc[]; diagnostics: Diagnostic[] }>();
+  if (jobs > 1 && opts.resourcePaths && misses.length >= 2 * MIN_FILES_PER_WORKER) {
+    const tasks = misses.map((i) => {
+      const m = (looked[i] as { miss: Miss }).miss;
+      return { file: m.file, bytes: m.bytes };
+    });
+    const data: WorkerOptions = { paths: opts.resourcePaths, opts: { ...(opts.format ? { format: opts.format } : {}), ...(opts.disable ? { disable: opts.disable } : {}), ...(opts.slim ? { slim: true } : {}) } };
+    const answers = runInWorkers<{ file: string; bytes: Uint8Array }, CachedFile>(new URL('./workers/extract-worker.js', import.meta.url), data, tasks, Math.min(jobs, Math.floor(misses.length / MIN_FILES_PER_WORKER)));
+    misses.forEach((i, k) => computed.set(i, { docs: answers[k]!.docs.map(withIndex), diagnostics: answers[k]!.diagnostics }));
+  }
+  const docs: Doc[] = [];
+  files.forEach((file, i) => {
+    const l = looked[i]!;
+    let one: { docs: Doc[]; diagnostics: Diagnostic[] };
+    if ('miss' in l) {
+      one = computed.get(i) ?? extractBytes(l.miss.bytes, l.miss.file, res, opts);
+      keep(l.miss.key, one, opts);
+    } else one = l;
     diagnostics.push(...(walked.has(file) ? skippedNotTranscript(one.diagnostics) : one.diagnostics));
     docs.push(...one.docs);
     bar.tick(file);
-  }
+  });
   bar.stop();
   return { docs, diagnostics };
 }
 
-/** Read one input file and run the pipeline on each of its transcripts, or take the result an earlier run kept. */
-function extractFile(file: string, res: Resources, opts: ExtractOptions): { docs: Doc[]; diagnostics: Diagnostic[] } {
+interface Miss {
+  file: string;
+  bytes: Buffer;
+  key: string;
+}
+
+function withIndex(d: Omit<Doc, 'index'>): Doc {
+  return { ...d, index: new Map(d.transcript.messages.map((m, i) => [m.id, i])) };
+}
+
+/** A file's bytes and cache key, or its extraction when an earlier run kept it (or why it cannot be read). */
+function lookup(file: string, opts: ExtractOptions): { docs: Doc[]; diagnostics: Diagnostic[] } | { miss: Miss } {
   const input = readInputBytes(file);
   if ('failed' in input) return { docs: [], diagnostics: input.failed.diagnostics };
   // The path is part of the key: a doc names its file, and ids and sources follow from it.
   const key = opts.cache ? hashOf(opts.cache.fingerprint, opts.format ?? '', opts.disable?.join(',') ?? '', opts.slim ? 'slim' : 'full', input.file, input.bytes) : '';
   const hit = opts.cache?.store.get<CachedFile>('extract', key);
-  if (hit) return { docs: hit.docs.map((d) => ({ ...d, index: new Map(d.transcript.messages.map((m, i) => [m.id, i])) })), diagnostics: hit.diagnostics };
-  const read = readTranscriptBytes(input.bytes, input.file, opts.format ? { format: opts.format } : {});
+  if (hit) return { docs: hit.docs.map(withIndex), diagnostics: hit.diagnostics };
+  return { miss: { file: input.file, bytes: input.bytes, key } };
+}
+
+/** Read one file's bytes and run the pipeline on each of its transcripts. */
+export function extractBytes(bytes: Buffer, file: string, res: Resources, opts: Pick<ExtractOptions, 'format' | 'disable' | 'slim'>): { docs: Doc[]; diagnostics: Diagnostic[] } {
+  const read = readTranscriptBytes(bytes, file, opts.format ? { format: opts.format } : {});
   const docs: Doc[] = [];
   const diagnostics = [...read.diagnostics];
   for (const transcript of read.transcripts) {
@@ -174,10 +221,12 @@ function extractFile(file: string, res: Resources, opts: ExtractOptions): { docs
       diagnostics.push(diagnostic(stage, 'error', transcript.file, 1, `could not process (${stage} stage): ${why}`));
     }
   }
-  // A stage that failed is not kept: the next run tries again (it may be fixed by then).
-  if (opts.cache && !diagnostics.some((d) => d.source !== 'ingest' && d.severity === 'error')) {
-    const value: CachedFile = { docs: docs.map(({ index: _index, ...rest }) => rest), diagnostics };
-    opts.cache.store.set('extract', key, value);
-  }
   return { docs, diagnostics };
+}
+
+/** File a computed extraction; one where a stage failed is not kept, so the next run tries again. */
+function keep(key: string, one: { docs: Doc[]; diagnostics: Diagnostic[] }, opts: ExtractOptions): void {
+  if (!opts.cache || one.diagnostics.some((d) => d.source !== 'ingest' && d.severity === 'error')) return;
+  const value: CachedFile = { docs: one.docs.map(({ index: _index, ...rest }) => rest), diagnostics: one.diagnostics };
+  opts.cache.store.set('extract', key, value);
 }

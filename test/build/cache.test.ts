@@ -3,6 +3,7 @@
  * base over unchanged inputs is not rebuilt at all, and none of it ever changes a byte of
  * the output or loses an editor's edit.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,10 +11,13 @@ import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
 import { resourceFingerprint } from '../../src/cache/fingerprint.js';
 import { folderStore, type Store } from '../../src/cache/store.js';
 import { defaultConfig } from '../../src/kb/config.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { defaultPaths } from '../../src/resources.js';
 import { cli, copyExamples, removeTemps, resources, RULES_DIR, snapshot, tempDir } from './helpers.js';
 
 afterAll(removeTemps);
+
+const MIXED = join(PACKAGE_ROOT, 'test', 'fixtures', 'mixed');
 
 /** A store that counts what it was asked, around a real folder store. */
 function counted(dir: string): Store & { asked: Record<string, number> } {
@@ -170,5 +174,26 @@ describe('chatkb build and the cache folder', () => {
     } finally {
       process.env['CHATKB_CACHE'] = saved;
     }
+  });
+});
+
+describe('chatkb build --jobs', () => {
+  it.skipIf(!existsSync(join(PACKAGE_ROOT, 'dist', 'workers', 'extract-worker.js')))('writes the same bytes on worker threads as on one', () => {
+    const dir = tempDir();
+    const config = join(dir, 'chatkb.config.yaml');
+    writeFileSync(config, '');
+    const outs = ['1', '3'].map((jobs) => {
+      const out = join(dir, `out-${jobs}`);
+      const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'chatkb.js'), 'build', MIXED, '--out', out, '--config', config, '--quiet', '--no-cache', '--jobs', jobs], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return snapshot(out);
+    });
+    expect(outs[1]).toEqual(outs[0]);
+    expect(Object.keys(outs[0]!).length).toBeGreaterThan(30);
+  });
+
+  it('a --jobs that is not a whole number of at least 1 is a usage error', async () => {
+    const r = await cli('build', MIXED, '--out', join(tempDir(), 'out'), '--jobs', '0');
+    expect(r.code).toBe(2);
   });
 });
