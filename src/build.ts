@@ -9,7 +9,7 @@
  * docs, the resources and the FAQ index that return files; they get the same
  * compare-then-write-atomically treatment as the FAQ.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { faqIndexPages } from './emit/index-pages.js';
 import { reviewFiles } from './emit/review-page.js';

@@ -100,7 +100,6 @@ export function assembleExchanges(input: AssembleInput, rules: ExchangeRules, li
     const closure: string[] = [];
     let explicit = false;
     for (const id of (members.get(u) ?? []).sort((a, b) => pos.get(a)! - pos.get(b)!)) {
-      const m = messages[pos.get(id)!]!;
       if (roles.get(id)!.role === 'followup') {
         followups.push(id);
         if (analyses[pos.get(id)!]!.closureCues.length) closure.push(id);

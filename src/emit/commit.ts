@@ -13,7 +13,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { filesUnder } from '../files.js';
 import { TEMP_NAME, tempPathFor, writeDurably, writeFileAtomic } from './atomic.js';
 
@@ -35,7 +35,7 @@ interface Journal {
 function inside(out: string, rel: string): string {
   const abs = resolve(out, rel);
   const back = relative(resolve(out), abs);
-  if (back === '' || back.startsWith('..') || back.split(sep).includes('..') || resolve(back) === back) {
+  if (back === '' || isAbsolute(back) || back.split(sep).includes('..')) {
     throw new Error(`refusing to write outside the output folder: ${rel}`);
   }
   return abs;

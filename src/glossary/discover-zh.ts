@@ -9,7 +9,6 @@
  */
 import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { dominatedByGlossary, pickExamples, rank, round, type DiscoveryContext, type TermCandidate, type TextUnit } from './corpus.js';
-import type { TermMatcher } from './matcher.js';
 import { stopReason, type GlossaryRules } from './rules.js';
 
 // ── background: jieba's dictionary ─────────────────────────────────────────────────

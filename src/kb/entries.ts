@@ -7,7 +7,7 @@ import { ANONYMOUS } from '../redact/attribution.js';
 import { dropLeadingFiller, questionHeading } from './headings.js';
 import { entryId, legacyEntryId, messageKey } from './ids.js';
 import { withoutMentions } from '../text/chat.js';
-import { compareStrings, sortedUnique } from '../text/order.js';
+import { sortedUnique } from '../text/order.js';
 
 export type { EntrySource, MessageRole, SourceMessage };
 
