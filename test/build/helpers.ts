@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { readTranscriptText } from '../../src/ingest/index.js';
+import { newMessage } from '../../src/ingest/readers/common.js';
 import type { Doc, Message, MessageAnalysis } from '../../src/model.js';
 import { main } from '../../src/cli.js';
 import { createDoc, runPipeline } from '../../src/pipeline.js';
@@ -106,21 +107,10 @@ export interface AnalysedLine {
  */
 export function analysedDoc(file: string, lines: readonly AnalysedLine[], date = '2024-05-01'): Doc {
   const messages: Message[] = lines.map((l, i) => ({
-    id: `m${i + 1}`,
-    line: i + 3,
-    time: `10:${String(i).padStart(2, '0')}:00`,
-    timestamp: null,
-    speaker: l.speaker ?? (i % 2 ? '周一鸣' : '林小雨'),
-    profile: null,
+    // the readers' own message builder, with the text kept exactly as given
+    ...newMessage(i + 1, { line: i + 3, time: `10:${String(i).padStart(2, '0')}:00`, speaker: l.speaker ?? (i % 2 ? '周一鸣' : '林小雨'), raw: l.text, kind: l.kind ?? 'text' }),
     raw: l.text,
     text: l.text,
-    kind: l.kind ?? 'text',
-    kindRule: null,
-    mentions: [],
-    quote: null,
-    platformId: null,
-    platformReplyId: null,
-    duplicateOf: null,
   }));
   const analyses: MessageAnalysis[] = lines.map((l, i) => ({
     id: `m${i + 1}`, terms: l.terms ?? [], question: false, questionScore: 0, cues: [], answerCues: [], closureCues: [], qtype: null, skip: false,
